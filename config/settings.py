@@ -54,7 +54,11 @@ INSTALLED_APPS = [
     "carers",
     "placements",
     "careleavers",
+    "timescales",
+    "notifications",
+    "inspections",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [

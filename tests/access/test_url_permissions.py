@@ -1,0 +1,84 @@
+"""Every URL, every role: allowed roles get in, everyone else is refused, and a URL without a
+rule fails the suite."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.access as access_pkg
+from accounts.models import Role
+
+from .rules import Rule
+from .world import build_world
+
+# Framework URLs with their own tests or protections.
+EXEMPT_NAMESPACES = {"admin"}
+EXEMPT_NAMES = {
+    "login", "logout", "password_change", "password_change_done", "password_reset",
+    "password_reset_done", "password_reset_confirm", "password_reset_complete",
+}
+
+
+def _all_rules() -> list[Rule]:
+    rules = []
+    for module in pkgutil.iter_modules(access_pkg.__path__):
+        if module.name.startswith("rules_"):
+            rules += importlib.import_module(f"tests.access.{module.name}").RULES
+    return rules
+
+
+def _url_names(patterns=None, namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+RULES = _all_rules()
+
+
+def test_every_named_url_has_a_permission_rule():
+    covered = {rule.url_name for rule in RULES}
+    missing = {
+        name for name in _url_names()
+        if name.split(":")[0] not in EXEMPT_NAMESPACES and name not in EXEMPT_NAMES
+        and name not in covered
+    }
+    assert not missing, f"URLs without a rule in tests/access/rules_*.py: {sorted(missing)}"
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def _request(client, rule, world):
+    url = reverse(rule.url_name, args=rule.args(world))
+    if rule.method == "post":
+        return client.post(url, rule.data(world) if rule.data else {})
+    return client.get(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rule", RULES, ids=str)
+@pytest.mark.parametrize("role", Role.values)
+def test_role_is_allowed_or_refused(client, world, rule, role):
+    client.force_login(world.users[role])
+    response = _request(client, rule, world)
+    if role in rule.allowed:
+        assert response.status_code in (200, 302), f"{role} refused {rule}: {response.status_code}"
+        if response.status_code == 302:
+            assert "/accounts/login" not in response["Location"]
+    else:
+        assert response.status_code in (403, 404), f"{role} let into {rule}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rule", [r for r in RULES if not r.public], ids=str)
+def test_signed_out_visitor_is_sent_to_sign_in(client, world, rule):
+    response = _request(client, rule, world)
+    assert response.status_code == 302 and "/accounts/login" in response["Location"]
