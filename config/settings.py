@@ -199,3 +199,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Regulation 44 and 45 (inspections). The regulation's deadline for the visitor's report was not
+# verified (see notes/regulatory.md §3.1), so it is a setting: 14 days after the visit is a
+# common council standard. A home with no visit this month is flagged from REG44_VISIT_DUE_DAY.
+REG44_REPORT_DEADLINE_DAYS = int(env("REG44_REPORT_DEADLINE_DAYS", "14"))
+REG44_VISIT_DUE_DAY = int(env("REG44_VISIT_DUE_DAY", "20"))
+REG44_OFSTED_EMAIL = env("REG44_OFSTED_EMAIL", "enquiries@ofsted.example")
+REG44_PROVIDER_EMAIL = env("REG44_PROVIDER_EMAIL", "registered.provider@council.example")
