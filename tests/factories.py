@@ -9,6 +9,7 @@ from accounts.models import Role, User
 from carers.models import ApprovalStatus, CarerHousehold, CarerType
 from careleavers.models import CareLeaver, Eligibility
 from children.models import Child, ChildStatus
+from homes.home_types import ensure_standard_home_types
 from homes.models import BedBlock, Home, HomeType, Unit
 from placements.models import Placement
 
@@ -27,7 +28,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def home_type(code: str) -> HomeType:
-    """The home types come from a data migration; tests use them as they are."""
+    """The standard home types (a data migration; put back after a transactional test's flush)."""
+    ensure_standard_home_types()
     return HomeType.objects.get(code=code)
 
 
