@@ -32,8 +32,40 @@ class UnitInline(admin.TabularInline):
     can_delete = False
 
 
+class HomeForm(admin.options.forms.ModelForm):
+    class Meta:
+        model = Home
+        fields = (
+            "name",
+            "home_type",
+            "provision",
+            "provider_name",
+            "ofsted_urn",
+            "address",
+            "postcode",
+            "beds",
+            "weekly_cost",
+            "registered_manager",
+            "managers",
+            "independent_visitors",
+            "ofsted_rating",
+            "ofsted_rating_date",
+            "opened_on",
+            "closed_on",
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                services.check_home_beds(self.instance)
+            except ValidationError as error:
+                self._update_errors(error)
+
+
 @admin.register(Home)
 class HomeAdmin(KeptRecordAdmin):
+    form = HomeForm
     list_display = (
         "name",
         "home_type",
@@ -53,6 +85,12 @@ class HomeAdmin(KeptRecordAdmin):
     filter_horizontal = ("managers", "independent_visitors")
     list_select_related = ("home_type",)
     inlines = [UnitInline]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        Home.objects.select_for_update().filter(pk=obj.pk).first()
+        services.check_home_beds(obj)  # again, now that the home is locked
+        super().save_model(request, obj, form, change)
 
 
 class BedBlockForm(admin.options.forms.ModelForm):

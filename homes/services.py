@@ -7,6 +7,7 @@ from django.db import transaction
 
 from audit import services as audit
 from audit.models import AuditEvent
+from core.dates import today
 from core.intervals import peak
 
 from .models import BedBlock, Home
@@ -34,6 +35,27 @@ def check_block(block: BedBlock) -> None:
                 "beds": f"{block.home} does not have {block.beds} empty "
                 f"bed{'s' if block.beds > 1 else ''} to block for the whole period: children are "
                 "placed in them or they are already blocked.",
+            }
+        )
+
+
+def check_home_beds(home: Home) -> None:
+    """A home's beds may not drop below the children placed or booked there and its blocks."""
+    from placements.models import Placement
+
+    if home.pk is None:
+        return
+    day = today()
+    stays = Placement.objects.filter(home_id=home.pk).overlapping(day, None)
+    blocks = BedBlock.objects.filter(home_id=home.pk).overlapping(day, None)
+    in_use = [(s, e, 1) for s, e in stays.values_list("start_date", "end_date")]
+    in_use += list(blocks.values_list("start_date", "end_date", "beds"))
+    busiest = peak(in_use, day, None)
+    if home.beds < busiest:
+        raise ValidationError(
+            {
+                "beds": f"{busiest} beds are taken or blocked at {home} on its busiest day from "
+                f"today. Keep at least {busiest} beds, or move children or cancel blocks first.",
             }
         )
 
