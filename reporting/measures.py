@@ -36,7 +36,6 @@ from carers.models import CarerType
 from children.models import Child
 from core.dates import add_years, today
 from homes.models import BedBlock, Home, HomeType, OfstedRating, Provision
-from homes.selectors import occupancy as occupancy_on
 from placements.models import Outcome, Placement, StayExtension
 
 from .periods import Period, months_before
@@ -238,10 +237,25 @@ def homes_below_capacity(period: Period) -> dict:
     "beds blocked. Shown for the day the report was made, whatever the period.",
 )
 def vacancies_today() -> dict[str, int]:
+    day = today()
+    children = (
+        _stays().active_on(day).filter(home=OuterRef("pk")).values("home").annotate(n=Count("id"))
+    )
+    blocks = BedBlock.objects.active_on(day).filter(home=OuterRef("pk")).values("home")
+    homes = (
+        Home.objects.open_on(day)
+        .values("id", "home_type__name", "beds")
+        .annotate(
+            occupied=Coalesce(Subquery(children.values("n")), 0),
+            blocked=Coalesce(Subquery(blocks.annotate(n=Sum("beds")).values("n")), 0),
+        )
+    )
     result: dict[str, int] = defaultdict(int)
-    for row in occupancy_on(Home.objects.all(), today()):
-        result[row.home.home_type.name] += row.free
-        result["all"] += row.free
+    for home in homes:
+        # An over-full home has no free bed; it does not cancel another home's vacancy.
+        free = max(home["beds"] - home["occupied"] - home["blocked"], 0)
+        result[home["home_type__name"]] += free
+        result["all"] += free
     return dict(result)
 
 
