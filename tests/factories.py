@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 
 from accounts.models import Role, User
-from carers.models import ApprovalStatus, CarerHousehold, CarerType
 from careleavers.models import CareLeaver, Eligibility
+from carers.models import ApprovalStatus, CarerHousehold, CarerType
 from children.models import Child, ChildStatus
 from homes.home_types import ensure_standard_home_types
 from homes.models import BedBlock, Home, HomeType, Unit
