@@ -1,0 +1,86 @@
+"""Telling people: in-app notifications, marking them read, and one digest email a day."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import DigestSent, Notification
+
+
+def notify(pairs: list[tuple[int, int]], day: datetime.date) -> int:
+    """Record that each (alert id, user id) pair is told on `day`; already told is skipped."""
+    if not pairs:
+        return 0
+    Notification.objects.bulk_create(
+        [Notification(alert_id=alert_id, user_id=user_id, day=day) for alert_id, user_id in pairs],
+        ignore_conflicts=True,
+    )
+    return len(pairs)
+
+
+def mark_read(user, notification_id) -> int:
+    """Mark one of the person's own notifications read (0 when it is not theirs)."""
+    return Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def send_digests(day: datetime.date) -> int:
+    """Email each person one list of what they were told and not yet emailed; returns the count.
+
+    Emails leave the council's systems, so they name no child: each line gives the rule, the due
+    date and a link, and the page it opens names the child to those allowed to see the record.
+    A person gets at most one digest a day, however often this runs.
+    """
+    cutoff = timezone.now()
+    already = DigestSent.objects.filter(day=day).values("user_id")
+    pending = (
+        Notification.objects.filter(emailed_at__isnull=True, created_at__lte=cutoff)
+        .filter(user__is_active=True)
+        .exclude(user__email="")
+        .exclude(user_id__in=already)
+        .select_related("alert")
+        .order_by("user_id", "alert__due", "id")
+    )
+    by_user: dict[int, list[Notification]] = {}
+    for notification in pending:
+        by_user.setdefault(notification.user_id, []).append(notification)
+    if not by_user:
+        return 0
+    users = get_user_model().objects.in_bulk(list(by_user))
+    messages = [_digest(users[user_id], items, day) for user_id, items in by_user.items()]
+    sent = get_connection().send_messages(messages) or 0
+    with transaction.atomic():
+        DigestSent.objects.bulk_create(
+            [
+                DigestSent(user_id=user_id, day=day, notifications=len(items))
+                for user_id, items in by_user.items()
+            ],
+            ignore_conflicts=True,
+        )
+        Notification.objects.filter(
+            emailed_at__isnull=True, created_at__lte=cutoff, user_id__in=list(by_user)
+        ).update(emailed_at=timezone.now())
+    return sent
+
+
+def _digest(user, items, day) -> EmailMessage:
+    base_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    body = render_to_string(
+        "notifications/digest_email.txt",
+        {"user": user, "items": items, "day": day, "base_url": base_url},
+    )
+    count = len(items)
+    subject = f"Homeward: {count} new alert{'s' if count != 1 else ''} for {day:%d/%m/%Y}"
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -1,0 +1,3 @@
+"""The statutory and service checks. Importing this package registers them all."""
+
+from . import stays  # noqa: F401

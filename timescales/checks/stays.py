@@ -1,0 +1,168 @@
+"""Stay limits (held on each home type) and planned ends that have passed."""
+
+import datetime
+
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
+
+from homes.models import HomeType
+from placements.models import Placement, StayExtension
+
+from .. import audiences
+from ..registry import CheckResult, Condition, register_check
+from ..sql import AddDays
+
+
+def placements_with_stay_limit(day: datetime.date):
+    """Placements open on `day` in homes whose type has a stay limit, annotated `stay_limit`.
+
+    The same limit as placements.rules.stay_limit, in SQL: start + the type's maximum stay,
+    moved later by the latest authorised extension.
+    """
+    extended_to = StayExtension.objects.filter(
+        placement=OuterRef("pk"), status=StayExtension.Status.AUTHORISED
+    ).order_by("-extend_to")
+    return (
+        Placement.objects.active_on(day)
+        .filter(home__home_type__max_stay_days__isnull=False)
+        .annotate(base_limit=AddDays(F("start_date"), F("home__home_type__max_stay_days")))
+        .annotate(
+            stay_limit=Greatest(
+                "base_limit", Coalesce(Subquery(extended_to.values("extend_to")[:1]), "base_limit")
+            )
+        )
+    )
+
+
+def _warning_windows(day, home_types):
+    """One `When` per home type and warning: the limit falls in that warning's window.
+
+    With warnings [7, 2] the 7-day window holds limits 3 to 7 days away and the 2-day window
+    limits 0 to 2 days away, so each warning opens once and gives way to the next.
+    """
+    whens = []
+    for home_type in home_types:
+        warnings = sorted({int(w) for w in home_type.stay_warning_days if int(w) > 0}, reverse=True)
+        for warning, next_warning in zip(warnings, [*warnings[1:], -1], strict=True):
+            window = Q(
+                home__home_type=home_type.pk,
+                stay_limit__lte=day + datetime.timedelta(days=warning),
+                stay_limit__gt=day + datetime.timedelta(days=next_warning),
+            )
+            whens.append(When(window, then=Value(warning)))
+    return whens
+
+
+@register_check("stay_limit_warning", title="Stay limit coming up")
+def stay_limit_warning(day):
+    home_types = {
+        t.pk: t for t in HomeType.objects.filter(max_stay_days__isnull=False) if t.stay_warning_days
+    }
+    whens = _warning_windows(day, home_types.values())
+    if not whens:
+        return CheckResult()
+    rows = (
+        placements_with_stay_limit(day)
+        .annotate(warning=Case(*whens, default=None, output_field=IntegerField()))
+        .filter(warning__isnull=False)
+        .values(
+            "pk",
+            "child_id",
+            "home_id",
+            "home__home_type_id",
+            "child__social_worker_id",
+            "stay_limit",
+            "warning",
+        )
+    )
+    managers = audiences.managers_by_home()
+    conditions = []
+    for row in rows:
+        home_type = home_types[row["home__home_type_id"]]
+        limit = row["stay_limit"]
+        conditions.append(
+            Condition(
+                subject_type="placement",
+                subject_id=row["pk"],
+                key=f"{row['warning']}d:{limit.isoformat()}",
+                due=limit,
+                summary=(
+                    f"The {home_type.name} stay limit ({home_type.max_stay_days} days) is "
+                    f"{limit:%d/%m/%Y}, {(limit - day).days} days away. Plan the move on, or "
+                    "ask a head of service to authorise an extension."
+                ),
+                child_id=row["child_id"],
+                home_id=row["home_id"],
+                recipients=audiences.people(row["child__social_worker_id"])
+                | managers.get(row["home_id"], frozenset()),
+            )
+        )
+    return CheckResult(conditions)
+
+
+@register_check("stay_limit_breach", title="Stay limit passed")
+def stay_limit_breach(day):
+    rows = (
+        placements_with_stay_limit(day)
+        .filter(stay_limit__lt=day)
+        .values(
+            "pk",
+            "child_id",
+            "home_id",
+            "home__home_type__name",
+            "child__social_worker_id",
+            "stay_limit",
+        )
+    )
+    managers = audiences.managers_by_home()
+    heads = audiences.heads_of_service()
+    return CheckResult(
+        [
+            Condition(
+                subject_type="placement",
+                subject_id=row["pk"],
+                key=row["stay_limit"].isoformat(),
+                due=row["stay_limit"],
+                summary=(
+                    f"The {row['home__home_type__name']} stay limit passed on "
+                    f"{row['stay_limit']:%d/%m/%Y} and the child has not moved on. Move them, or "
+                    "authorise an extension."
+                ),
+                child_id=row["child_id"],
+                home_id=row["home_id"],
+                recipients=audiences.people(row["child__social_worker_id"])
+                | managers.get(row["home_id"], frozenset()),
+                escalate_to=heads,
+            )
+            for row in rows
+        ]
+    )
+
+
+@register_check("planned_end_passed", title="Planned end date passed")
+def planned_end_passed(day):
+    rows = (
+        Placement.objects.active_on(day)
+        .filter(planned_end_date__lt=day)
+        .values("pk", "child_id", "home_id", "child__social_worker_id", "planned_end_date")
+    )
+    managers = audiences.managers_by_home()
+    return CheckResult(
+        [
+            Condition(
+                subject_type="placement",
+                subject_id=row["pk"],
+                key=row["planned_end_date"].isoformat(),
+                due=row["planned_end_date"],
+                summary=(
+                    f"The placement was planned to end on {row['planned_end_date']:%d/%m/%Y} and is "
+                    "still open. Record the move, or change the planned end."
+                ),
+                child_id=row["child_id"],
+                home_id=row["home_id"],
+                recipients=audiences.people(row["child__social_worker_id"])
+                | managers.get(row["home_id"], frozenset()),
+            )
+            for row in rows
+        ]
+    )
