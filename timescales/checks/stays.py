@@ -9,8 +9,9 @@ from homes.models import HomeType
 from placements.models import Placement, StayExtension
 
 from .. import audiences
-from ..registry import CheckResult, Condition, register_check
+from ..registry import CheckResult, register_check
 from ..sql import AddDays
+from .common import PLACEMENT_FIELDS, placement_conditions
 
 
 def placements_with_stay_limit(day: datetime.date):
@@ -65,39 +66,22 @@ def stay_limit_warning(day):
         placements_with_stay_limit(day)
         .annotate(warning=Case(*whens, default=None, output_field=IntegerField()))
         .filter(warning__isnull=False)
-        .values(
-            "pk",
-            "child_id",
-            "home_id",
-            "home__home_type_id",
-            "child__social_worker_id",
-            "stay_limit",
-            "warning",
-        )
+        .values(*PLACEMENT_FIELDS, "home__home_type_id", "stay_limit", "warning")
     )
-    managers = audiences.managers_by_home()
-    conditions = []
-    for row in rows:
-        home_type = home_types[row["home__home_type_id"]]
-        limit = row["stay_limit"]
-        conditions.append(
-            Condition(
-                subject_type="placement",
-                subject_id=row["pk"],
-                key=f"{row['warning']}d:{limit.isoformat()}",
-                due=limit,
-                summary=(
-                    f"The {home_type.name} stay limit ({home_type.max_stay_days} days) is "
-                    f"{limit:%d/%m/%Y}, {(limit - day).days} days away. Plan the move on, or "
-                    "ask a head of service to authorise an extension."
-                ),
-                child_id=row["child_id"],
-                home_id=row["home_id"],
-                recipients=audiences.people(row["child__social_worker_id"])
-                | managers.get(row["home_id"], frozenset()),
-            )
-        )
-    return CheckResult(conditions)
+
+    def describe(row):
+        home_type, limit = home_types[row["home__home_type_id"]], row["stay_limit"]
+        return {
+            "due": limit,
+            "key": f"{row['warning']}d:{limit.isoformat()}",
+            "summary": (
+                f"The {home_type.name} stay limit ({home_type.max_stay_days} days) is "
+                f"{limit:%d/%m/%Y}, {(limit - day).days} days away. Plan the move on, or ask a "
+                "head of service to authorise an extension."
+            ),
+        }
+
+    return placement_conditions(rows, describe)
 
 
 @register_check("stay_limit_breach", title="Stay limit passed")
@@ -105,38 +89,22 @@ def stay_limit_breach(day):
     rows = (
         placements_with_stay_limit(day)
         .filter(stay_limit__lt=day)
-        .values(
-            "pk",
-            "child_id",
-            "home_id",
-            "home__home_type__name",
-            "child__social_worker_id",
-            "stay_limit",
-        )
+        .values(*PLACEMENT_FIELDS, "home__home_type__name", "stay_limit")
     )
-    managers = audiences.managers_by_home()
-    heads = audiences.heads_of_service()
-    return CheckResult(
-        [
-            Condition(
-                subject_type="placement",
-                subject_id=row["pk"],
-                key=row["stay_limit"].isoformat(),
-                due=row["stay_limit"],
-                summary=(
-                    f"The {row['home__home_type__name']} stay limit passed on "
-                    f"{row['stay_limit']:%d/%m/%Y} and the child has not moved on. Move them, or "
-                    "authorise an extension."
-                ),
-                child_id=row["child_id"],
-                home_id=row["home_id"],
-                recipients=audiences.people(row["child__social_worker_id"])
-                | managers.get(row["home_id"], frozenset()),
-                escalate_to=heads,
-            )
-            for row in rows
-        ]
-    )
+
+    def describe(row):
+        return {
+            "due": row["stay_limit"],
+            "key": row["stay_limit"].isoformat(),
+            "summary": (
+                f"The {row['home__home_type__name']} stay limit passed on "
+                f"{row['stay_limit']:%d/%m/%Y} and the child has not moved on. Move them, or "
+                "authorise an extension."
+            ),
+        }
+
+    # Escalated to the heads of service every day until the child moves or the limit moves.
+    return placement_conditions(rows, describe, escalate_to=audiences.heads_of_service())
 
 
 @register_check("planned_end_passed", title="Planned end date passed")
@@ -144,25 +112,17 @@ def planned_end_passed(day):
     rows = (
         Placement.objects.active_on(day)
         .filter(planned_end_date__lt=day)
-        .values("pk", "child_id", "home_id", "child__social_worker_id", "planned_end_date")
+        .values(*PLACEMENT_FIELDS, "planned_end_date")
     )
-    managers = audiences.managers_by_home()
-    return CheckResult(
-        [
-            Condition(
-                subject_type="placement",
-                subject_id=row["pk"],
-                key=row["planned_end_date"].isoformat(),
-                due=row["planned_end_date"],
-                summary=(
-                    f"The placement was planned to end on {row['planned_end_date']:%d/%m/%Y} and is "
-                    "still open. Record the move, or change the planned end."
-                ),
-                child_id=row["child_id"],
-                home_id=row["home_id"],
-                recipients=audiences.people(row["child__social_worker_id"])
-                | managers.get(row["home_id"], frozenset()),
-            )
-            for row in rows
-        ]
-    )
+
+    def describe(row):
+        return {
+            "due": row["planned_end_date"],
+            "key": row["planned_end_date"].isoformat(),
+            "summary": (
+                f"The placement was planned to end on {row['planned_end_date']:%d/%m/%Y} and is "
+                "still open. Record the move, or change the planned end."
+            ),
+        }
+
+    return placement_conditions(rows, describe)
