@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from demo.seed import seed_demo
+from demo.seed_data import DEMO_PASSWORD, STAFF
+
+
+class Command(BaseCommand):
+    help = "Load the demo council (Leeds): homes, carers, children, history and demo users."
+
+    def handle(self, *args, **options):
+        if seed_demo():
+            self.stdout.write(self.style.SUCCESS("Demo council loaded."))
+        else:
+            self.stdout.write("Demo data is already loaded; nothing changed.")
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        for username, (first, last, _role, title, signs_in) in STAFF.items():
+            if signs_in:
+                self.stdout.write(f"  {username:<18} {first} {last}, {title}")

@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Role, User
+from careleavers.models import CareLeaver, InterdependenceStage
+from carers.models import CarerHousehold, CarerType, Outreach
+from children.models import Child, ChildStatus
+from core.dates import today
+from homes.models import BedBlock, Home, HomeType
+from placements.models import Placement, StayExtension
+from tests.factories import PlacementFactory
+
+from .rule_checks import assert_rules_hold, rule_breaches
+
+DEMO_USERS = [
+    "social.worker", "home.manager", "visitor", "board.member", "admin", "personal.adviser",
+]  # fmt: skip
+
+
+def _counts():
+    models = [User, Home, Child, Placement, CarerHousehold, CareLeaver, Outreach, BedBlock]
+    return {m.__name__: m.objects.count() for m in models}
+
+
+@pytest.fixture
+def seeded(db, capsys, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo")
+    return capsys.readouterr().out
+
+
+def test_seed_demo_prints_the_demo_users_and_password(seeded):
+    assert "homeward-demo-2026" in seeded
+    for username in DEMO_USERS:
+        assert username in seeded
+
+
+def test_running_it_again_creates_nothing(seeded, capsys):
+    before = _counts()
+    call_command("seed_demo")
+    assert "already loaded" in capsys.readouterr().out
+    assert _counts() == before
+
+
+def test_one_demo_user_per_role_who_can_sign_in(seeded):
+    roles = {User.objects.get(username=name).role for name in DEMO_USERS}
+    assert roles == set(Role.values)
+    for username in DEMO_USERS:
+        assert User.objects.get(username=username).check_password("homeward-demo-2026")
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.role == Role.ADMINISTRATOR
+
+
+def test_demo_users_have_records_to_work_with(seeded):
+    caseload = Child.objects.filter(social_worker__username="social.worker").count()
+    assert 10 <= caseload <= 14
+    assert 2 <= Home.objects.filter(managers__username="home.manager").count() <= 3
+    assert 2 <= Home.objects.filter(independent_visitors__username="visitor").count() <= 3
+    assert CareLeaver.objects.filter(personal_adviser__username="personal.adviser").count() >= 5
+
+
+def test_a_believable_council(seeded):
+    assert set(Home.objects.values_list("home_type__code", flat=True)) == set(
+        HomeType.objects.values_list("code", flat=True)
+    )
+    external = Home.objects.filter(provision="external")
+    assert external.count() >= 1
+    assert all(5000 <= home.weekly_cost <= 7500 for home in external)
+    assert {s for s in Child.objects.values_list("status", flat=True)} >= {
+        ChildStatus.EDGE_OF_CARE,
+        ChildStatus.LOOKED_AFTER,
+        ChildStatus.CARE_LEAVER,
+    }
+    assert 35 <= Child.objects.count() <= 45
+    assert set(CarerHousehold.objects.values_list("carer_type", flat=True)) == set(CarerType.values)
+    assert set(CarerHousehold.objects.exclude(level=None).values_list("level", flat=True)) == {
+        1,
+        2,
+        3,
+        4,
+    }
+    assert CarerHousehold.objects.filter(approval_status="temporary").exists()
+    assert set(
+        CareLeaver.objects.exclude(interdependence_stage="").values_list(
+            "interdependence_stage", flat=True
+        )
+    ) == set(InterdependenceStage.values)
+    assert BedBlock.objects.filter(home__provision="external").exists()
+    assert Outreach.objects.filter(hub__home_type__offers_outreach=True).exists()
+    two_years_ago = today() - datetime.timedelta(days=700)
+    assert Placement.objects.filter(start_date__lte=two_years_ago).exists()
+    assert Placement.objects.filter(reason_episode_ceased="X1").count() >= 5  # moves
+
+
+def test_safe_space_stays_at_and_near_the_limit(seeded):
+    open_stays = Placement.objects.open().filter(home__home_type__code="safe-space")
+    days = sorted(p.days_in_placement(today()) for p in open_stays)
+    assert 27 in days
+    extended = StayExtension.objects.get(status="authorised")
+    assert extended.placement.home.home_type.code == "safe-space"
+    assert extended.placement.planned_end_date == extended.extend_to
+    assert (extended.extend_to - extended.placement.start_date).days > 28
+
+
+def test_demo_data_obeys_every_rule(seeded):
+    assert_rules_hold()
+
+
+def test_the_rule_checks_notice_a_full_home_overfilled(seeded):
+    full = Home.objects.get(home_type__code="small-group")
+    PlacementFactory(
+        home=full,
+        child__date_of_birth=datetime.date(2012, 1, 1),
+        start_date=today() - datetime.timedelta(days=5),
+    )
+    assert rule_breaches()["home over capacity"]
