@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "carers"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.household_list, name="list"),
+    path("<int:pk>/", views.household_detail, name="detail"),
+    path("<int:pk>/approval/", views.approval_edit, name="approval"),
+    path("<int:pk>/outreach/add/", views.outreach_add, name="outreach_add"),
+]

@@ -1,0 +1,144 @@
+"""Carer household pages. Social workers, home managers and administrators see households;
+children placed there are named only to people who may see those children."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.access import role_required
+from accounts.models import Role
+from core.conflicts import EditConflict, conflict_rows
+from core.dates import add_years, today
+
+from . import selectors, services
+from .forms import ApprovalForm, HouseholdFilterForm, OutreachForm, add_service_errors
+from .models import CarerHousehold
+
+CARER_VIEWERS = (Role.SOCIAL_WORKER, Role.HOME_MANAGER, Role.ADMINISTRATOR)
+PAGE_SIZE = 25
+
+
+def _household(pk):
+    return get_object_or_404(
+        CarerHousehold.objects.select_related("mockingbird_hub", "supervising_social_worker"),
+        pk=pk,
+    )
+
+
+def _querystring_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@role_required(*CARER_VIEWERS)
+def household_list(request):
+    form = HouseholdFilterForm(request.GET or None)
+    form.is_valid()  # a filter that does not clean is shown with its message and left out
+    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
+    page = Paginator(selectors.households(today(), **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "carers/household_list.html",
+        {"form": form, "page": page, "querystring": _querystring_without_page(request)},
+    )
+
+
+def _child_label(placement, visible_ids, day):
+    child = placement.child
+    if child.pk in visible_ids:
+        return child.full_name
+    return f"A child aged {child.age_on(day)}, placed {placement.start_date:%d/%m/%Y}"
+
+
+@role_required(*CARER_VIEWERS)
+def household_detail(request, pk):
+    household = _household(pk)
+    day = today()
+    placements = selectors.current_placements(household, day)
+    outreach = selectors.recent_outreach(household)
+    visible = selectors.visible_child_ids(
+        request.user, [p.child for p in placements] + [o.child for o in outreach]
+    )
+    allowance = selectors.allowance_due(household, placements, day)
+    rows = [
+        {"placement": p, "label": _child_label(p, visible, day), "allowance": line}
+        for p, line in zip(placements, allowance.children, strict=True)
+    ]
+    context = {
+        "household": household,
+        "rows": rows,
+        "allowance": allowance,
+        "outreach": [(o, o.child.full_name if o.child_id in visible else None) for o in outreach],
+        "next_review_due": add_years(household.last_review_on, 1)
+        if household.last_review_on
+        else None,
+        "today": day,
+        "can_change_approval": services.can_change_approval(request.user, household),
+        "can_record_outreach": selectors.outreach_hubs_for(request.user).exists(),
+    }
+    return render(request, "carers/household_detail.html", context)
+
+
+@role_required(Role.ADMINISTRATOR, Role.SOCIAL_WORKER)
+def approval_edit(request, pk):
+    household = _household(pk)
+    if not services.can_change_approval(request.user, household):
+        raise PermissionDenied
+    form = ApprovalForm(request.POST or None, household=household)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        try:
+            services.update_approval(
+                household, by=request.user, expected_version=version, **changes
+            )
+        except EditConflict as exc:
+            form.add_error(None, exc.message)
+            conflict = conflict_rows(form, exc.saved)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Approval details for {household} saved.")
+            return redirect("carers:detail", pk=household.pk)
+    return render(
+        request,
+        "carers/approval_form.html",
+        {"household": household, "form": form, "conflict": conflict},
+    )
+
+
+@role_required(*CARER_VIEWERS)
+def outreach_add(request, pk):
+    household = _household(pk)
+    hubs = selectors.outreach_hubs_for(request.user)
+    if not hubs.exists():
+        raise PermissionDenied
+    day = today()
+    placements = selectors.current_placements(household, day)
+    visible = selectors.visible_child_ids(request.user, [p.child for p in placements])
+    children = {p.child_id: p.child for p in placements}
+    form = OutreachForm(
+        request.POST or None,
+        hubs=hubs,
+        child_choices=[(p.child_id, _child_label(p, visible, day)) for p in placements],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["child"] = children[data["child"]]
+        try:
+            services.record_outreach(household=household, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Outreach for {household} recorded.")
+            return redirect("carers:detail", pk=household.pk)
+    return render(
+        request,
+        "carers/outreach_form.html",
+        {"household": household, "form": form, "has_children": bool(placements)},
+    )
