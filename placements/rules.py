@@ -20,15 +20,17 @@ def stay_limit(placement) -> datetime.date | None:
     if home is None or home.home_type.max_stay_days is None:
         return None
     limit = placement.start_date + datetime.timedelta(days=home.home_type.max_stay_days)
-    if placement.pk:
-        extended = (
+    if hasattr(placement, "authorised_extend_to"):  # annotated by lists, saving a query a row
+        extended = placement.authorised_extend_to
+    else:
+        extended = placement.pk and (
             placement.extensions.filter(status="authorised")
             .order_by("-extend_to")
             .values_list("extend_to", flat=True)
             .first()
         )
-        if extended and extended > limit:
-            limit = extended
+    if extended and extended > limit:
+        limit = extended
     return limit
 
 

@@ -1,0 +1,5 @@
+from .rules import EVERYONE, Rule
+
+RULES = [
+    Rule("accounts:my_work", allowed=EVERYONE),
+]
