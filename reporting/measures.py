@@ -650,16 +650,19 @@ def _reg44_recommendations(period):
 
     day = period.last_day
     aggregates = {}
-    for label, (youngest, oldest) in RECOMMENDATION_AGES.items():
+    for i, (youngest, oldest) in enumerate(RECOMMENDATION_AGES.values()):
         age = Q(visit__visit_date__lte=day - datetime.timedelta(days=youngest))
         if oldest is not None:
             age &= Q(visit__visit_date__gt=day - datetime.timedelta(days=oldest + 1))
-        aggregates[label] = Count("id", filter=age)
+        aggregates[f"age_{i}"] = Count("id", filter=age)
     aggregates["overdue"] = Count("id", filter=Q(due_date__lt=day))
     aggregates["open"] = Count("id")
-    return (
+    totals = (
         Recommendation.objects.of_current_reports()
         .filter(visit__visit_date__lte=day)
         .filter(Q(done_at__isnull=True) | Q(done_at__gte=_end_of(day)))
         .aggregate(**aggregates)
     )
+    for i, label in enumerate(RECOMMENDATION_AGES):
+        totals[label] = totals.pop(f"age_{i}")
+    return totals

@@ -1,0 +1,84 @@
+"""Making board reports: asking for one, and producing its PDF in the background."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from . import charts, sections
+from .models import BoardReport
+from .periods import Period
+
+log = logging.getLogger(__name__)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per page otherwise
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string for the page headers (the style element is not HTML-escaped)."""
+    cleaned = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "").replace("\n", " ")
+    return mark_safe(f'"{cleaned}"')
+
+
+def render_pdf(period: Period, progress=lambda percent: None) -> bytes:
+    """The board report for `period` as PDF bytes; `progress` hears 0-100."""
+    from weasyprint import HTML  # slow to import; only the worker and the command need it
+
+    report = sections.build(period, lambda done: progress(round(done * 0.7)))
+    html = render_to_string(
+        "reporting/pdf/report.html",
+        {
+            "report": report,
+            "council": settings.COUNCIL_NAME,
+            "css_council": _css_string(settings.COUNCIL_NAME),
+            "css_title": _css_string(f"Corporate Parenting Board report: {period.label}"),
+            "font": mark_safe(charts.FONT),
+        },
+    )
+    progress(75)
+    pdf = HTML(string=html).write_pdf()
+    progress(100)
+    return pdf
+
+
+def request_report(period: Period, *, by) -> BoardReport:
+    """Record the request and queue it; the worker makes the PDF."""
+    from .tasks import generate_board_report
+
+    report = BoardReport.objects.create(
+        period_type=period.kind, period_start=period.start, requested_by=by
+    )
+    transaction.on_commit(lambda: generate_board_report.delay(report.pk))
+    return report
+
+
+def generate(report: BoardReport) -> BoardReport:
+    """Make the PDF for a queued report, recording progress as it goes."""
+    BoardReport.objects.filter(pk=report.pk).update(status=BoardReport.Status.RUNNING, progress=0)
+
+    def progress(percent):
+        BoardReport.objects.filter(pk=report.pk).update(progress=min(percent, 99))
+
+    started = time.perf_counter()
+    try:
+        pdf = render_pdf(report.period, progress)
+    except Exception as exc:  # noqa: BLE001 - any failure is shown to the person who asked
+        log.exception("Board report %s failed", report.pk)
+        report.refresh_from_db()
+        report.status = BoardReport.Status.FAILED
+        report.error = f"The report could not be made: {exc.__class__.__name__}."
+        report.finished_at = timezone.now()
+        report.save()
+        return report
+    report.refresh_from_db()
+    report.file.save(report.filename, ContentFile(pdf), save=False)
+    report.status = BoardReport.Status.DONE
+    report.progress = 100
+    report.finished_at = timezone.now()
+    report.save()
+    log.info("Board report %s made in %.2f s", report.pk, time.perf_counter() - started)
+    return report
