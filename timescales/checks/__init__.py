@@ -1,3 +1,3 @@
 """The statutory and service checks. Importing this package registers them all."""
 
-from . import stays  # noqa: F401
+from . import birthdays, carers, plans, reviews, short_breaks, stays, visits  # noqa: F401

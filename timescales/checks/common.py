@@ -7,10 +7,13 @@ PLACEMENT_FIELDS = ("pk", "child_id", "home_id", "child__social_worker_id")
 CHILD_FIELDS = ("pk", "social_worker_id")
 
 
-def placement_conditions(rows, describe, *, escalate_to=frozenset()) -> CheckResult:
+def placement_conditions(
+    rows, describe, *, escalate_to=frozenset(), tell_managers=True
+) -> CheckResult:
     """One condition per placement row (PLACEMENT_FIELDS and the check's own columns), for the
-    child's social worker and the home's managers. `describe(row)` gives due, key and summary."""
-    managers = audiences.managers_by_home()
+    child's social worker and (unless not `tell_managers`) the home's managers.
+    `describe(row)` gives due, key and summary."""
+    managers = audiences.managers_by_home() if tell_managers else {}
     return CheckResult(
         [
             Condition(
