@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "careleavers"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.care_leaver_list, name="list"),
+    path("<int:pk>/", views.care_leaver_detail, name="detail"),
+    path("<int:pk>/edit/", views.care_leaver_edit, name="edit"),
+]

@@ -1,0 +1,83 @@
+"""Care leaver pages for personal advisers, social workers and administrators. Each person sees
+only the young people accounts.access lets them see; anyone else gets a 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from accounts.access import role_required
+from accounts.models import Role
+from audit import services as audit
+from audit.models import AuditEvent
+from carers.forms import add_service_errors
+from core.conflicts import EditConflict, conflict_rows
+from core.dates import today
+
+from . import selectors, services
+from .forms import CareLeaverFilterForm, CareLeaverForm
+
+LEAVING_CARE_STAFF = (Role.PERSONAL_ADVISER, Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
+PAGE_SIZE = 25
+
+
+def _care_leaver(request, pk):
+    leaver = selectors.care_leaver_for(request.user, pk)
+    if leaver is None:
+        raise Http404("No such young person in your caseload.")
+    return leaver
+
+
+@role_required(*LEAVING_CARE_STAFF)
+def care_leaver_list(request):
+    form = CareLeaverFilterForm(request.GET or None)
+    form.is_valid()  # a filter that does not clean is shown with its message and left out
+    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
+    day = today()
+    page = Paginator(selectors.care_leavers(request.user, day, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "careleavers/care_leaver_list.html",
+        {"form": form, "page": page, "today": day, "querystring": query.urlencode()},
+    )
+
+
+@role_required(*LEAVING_CARE_STAFF)
+def care_leaver_detail(request, pk):
+    leaver = _care_leaver(request, pk)
+    audit.record(AuditEvent.Action.VIEW, leaver, user=request.user)
+    return render(
+        request, "careleavers/care_leaver_detail.html", {"leaver": leaver, "today": today()}
+    )
+
+
+@role_required(*LEAVING_CARE_STAFF)
+def care_leaver_edit(request, pk):
+    leaver = _care_leaver(request, pk)
+    form = CareLeaverForm(request.POST or None, leaver=leaver)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        try:
+            services.update_care_leaver(
+                leaver, by=request.user, expected_version=version, **changes
+            )
+        except EditConflict as exc:
+            form.add_error(None, exc.message)
+            conflict = conflict_rows(form, exc.saved)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{leaver.child.full_name}’s leaving-care details saved.")
+            return redirect("careleavers:detail", pk=leaver.pk)
+    return render(
+        request,
+        "careleavers/care_leaver_form.html",
+        {"leaver": leaver, "form": form, "conflict": conflict},
+    )
