@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from accounts.models import Role, User
-from carers.forms import DayMonthYearField, gds_helper
+from carers.forms import DayMonthYearField, VersionedForm, gds_helper
 
 from .models import Accommodation, Activity, Eligibility, InterdependenceStage
 from .selectors import EET, NEET, UNKNOWN
@@ -48,7 +48,7 @@ class CareLeaverFilterForm(forms.Form):
         self.fields["adviser"].queryset = personal_advisers()
 
 
-class CareLeaverForm(forms.Form):
+class CareLeaverForm(VersionedForm):
     personal_adviser = forms.ModelChoiceField(
         label="Personal adviser",
         queryset=None,
@@ -93,7 +93,6 @@ class CareLeaverForm(forms.Form):
         required=False,
         help_text="For young people in a home with a trainer flat and linked houses",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, leaver, **kwargs):
         initial = {name: getattr(leaver, name) for name in EDITABLE_FIELDS + ("version",)}

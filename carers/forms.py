@@ -63,7 +63,19 @@ class HouseholdFilterForm(forms.Form):
     )
 
 
-class ApprovalForm(forms.Form):
+class VersionedForm(forms.Form):
+    """An edit form carrying, hidden, the version of the record it was opened at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        # A hidden field's error would show nowhere: say it at the top of the form instead.
+        if self._errors and self._errors.pop("version", None):
+            self.add_error(None, "This form is out of date or incomplete. Open the record again.")
+        return super().clean()
+
+
+class ApprovalForm(VersionedForm):
     approval_status = forms.ChoiceField(
         label="Approval status", choices=ApprovalStatus.choices, widget=forms.RadioSelect
     )
@@ -90,7 +102,6 @@ class ApprovalForm(forms.Form):
     )
     min_age = forms.IntegerField(label="Youngest age", min_value=0, max_value=25)
     max_age = forms.IntegerField(label="Oldest age", min_value=0, max_value=25)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, household, **kwargs):
         initial = {name: getattr(household, name) for name in self.base_fields}
