@@ -58,6 +58,11 @@ class ChildDetailsForm(forms.ModelForm):
             Button("submit", "Save changes"),
         )
 
+    def clean(self):
+        if "version" in self.errors:  # a hidden field's error would not be seen
+            self.add_error(None, "This form has lost track of the record; open the record again.")
+        return super().clean()
+
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and born > today():
