@@ -43,8 +43,14 @@ def test_pdf_reads_back_with_its_frame_figures_and_no_child_details(town):
     assert "Summary" in pages[0] and "Contents" in pages[0]
     assert "Compared with September 2026 and with October 2025" in pages[0]
     for title in (
-        "Sufficiency and occupancy", "Stays against purpose", "Where children went next",
-        "Stability", "Cost", "Care leavers", "Quality", "Definitions and notes",
+        "Sufficiency and occupancy",
+        "Stays against purpose",
+        "Where children went next",
+        "Stability",
+        "Cost",
+        "Care leavers",
+        "Quality",
+        "Definitions and notes",
     ):
         assert title in text
     assert "Long-term stability" in flat and "Weekly cost trend" in flat  # the appendix
@@ -81,5 +87,8 @@ def test_no_table_cell_holds_a_number_from_1_to_5(town):
                     assert not re.fullmatch(r"£?[1-5]%?", cell), (table.caption, row)
     assert any(
         "fewer than 6" in cell
-        for s in report.sections for t in s.tables for row in t.rows for cell in row
+        for s in report.sections
+        for t in s.tables
+        for row in t.rows
+        for cell in row
     )

@@ -121,10 +121,15 @@ def test_placement_costs_on_the_last_day(town):
 
 def test_cost_trend_has_twelve_month_ends(town):
     trend = measures.cost_trend(OCTOBER)
-    assert [day for day, _ in trend][-2:] == [datetime.date(2026, 9, 30), datetime.date(2026, 10, 31)]
+    assert [day for day, _ in trend][-2:] == [
+        datetime.date(2026, 9, 30),
+        datetime.date(2026, 10, 31),
+    ]
     assert len(trend) == 12
     assert trend[-1][1] == {
-        "external": Decimal("13000"), "agency": Decimal("1000"), "in_house": Decimal("12000")
+        "external": Decimal("13000"),
+        "agency": Decimal("1000"),
+        "in_house": Decimal("12000"),
     }
     assert trend[-2][1]["in_house"] == Decimal("16000")
 
@@ -149,10 +154,24 @@ def test_ofsted_ratings_of_open_homes(town):
 
 def test_every_measure_has_a_definition():
     for name in (
-        "beds_by_home_type", "occupancy", "blocked_beds", "homes_below_capacity",
-        "vacancies_today", "stays_started_and_ended", "length_of_stay", "breaches",
-        "extensions_authorised", "destinations", "three_or_more_placements",
-        "long_term_stability", "placement_location", "placement_costs", "cost_trend",
-        "care_leavers", "ofsted_ratings", "reg44_visits", "reg44_recommendations",
+        "beds_by_home_type",
+        "occupancy",
+        "blocked_beds",
+        "homes_below_capacity",
+        "vacancies_today",
+        "stays_started_and_ended",
+        "length_of_stay",
+        "breaches",
+        "extensions_authorised",
+        "destinations",
+        "three_or_more_placements",
+        "long_term_stability",
+        "placement_location",
+        "placement_costs",
+        "cost_trend",
+        "care_leavers",
+        "ofsted_ratings",
+        "reg44_visits",
+        "reg44_recommendations",
     ):
         assert measures.DEFINITIONS[name].text

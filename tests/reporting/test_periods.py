@@ -8,7 +8,9 @@ from reporting import periods
 def test_month_and_its_comparisons():
     october = periods.parse("2026-10")
     assert (october.start, october.end, october.label) == (
-        datetime.date(2026, 10, 1), datetime.date(2026, 11, 1), "October 2026"
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 11, 1),
+        "October 2026",
     )
     assert october.previous().code == "2026-09"
     assert october.year_before().code == "2025-10"
@@ -23,7 +25,9 @@ def test_quarter_and_its_comparisons():
     assert periods.parse("2026-Q1").previous().code == "2025-Q4"
     assert q3.year_before().code == "2025-Q3"
     assert q3.month_ends(3) == [
-        datetime.date(2026, 7, 31), datetime.date(2026, 8, 31), datetime.date(2026, 9, 30)
+        datetime.date(2026, 7, 31),
+        datetime.date(2026, 8, 31),
+        datetime.date(2026, 9, 30),
     ]
 
 

@@ -1,0 +1,78 @@
+"""Board reports and the aggregate dashboard: anonymised figures only, for board members,
+home managers and administrators."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import role_required
+from accounts.models import Role
+from core.dates import today
+
+from . import periods, sections, services
+from .forms import PeriodForm
+from .models import BoardReport
+
+READERS = (Role.BOARD_MEMBER, Role.HOME_MANAGER, Role.ADMINISTRATOR)
+PAGE_SIZE = 25
+
+
+@require_GET
+@role_required(*READERS)
+def report_list(request):
+    page = Paginator(BoardReport.objects.select_related("requested_by"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    form = PeriodForm(initial={"period": periods.last_complete(today(), periods.MONTH).code})
+    return render(request, "reporting/report_list.html", {"page": page, "form": form})
+
+
+@require_POST
+@role_required(*READERS)
+def request_report(request):
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        page = Paginator(BoardReport.objects.select_related("requested_by"), PAGE_SIZE).get_page(1)
+        return render(
+            request, "reporting/report_list.html", {"page": page, "form": form}, status=400
+        )
+    report = services.request_report(form.chosen(), by=request.user)
+    messages.success(request, f"The report for {report.period.label} is being made.")
+    return redirect("reporting:detail", report.pk)
+
+
+@require_GET
+@role_required(*READERS)
+def report_detail(request, pk):
+    report = get_object_or_404(BoardReport.objects.select_related("requested_by"), pk=pk)
+    template = "reporting/_progress.html" if request.htmx else "reporting/report_detail.html"
+    return render(request, template, {"report": report})
+
+
+@require_GET
+@role_required(*READERS)
+def download(request, pk):
+    report = get_object_or_404(BoardReport, pk=pk, status=BoardReport.Status.DONE)
+    if not report.file:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+@role_required(*READERS)
+def dashboard(request):
+    data = (
+        request.GET
+        if "period" in request.GET
+        else {"period": periods.last_complete(today(), periods.MONTH).code}
+    )
+    form = PeriodForm(data)
+    report = sections.build(form.chosen()) if form.is_valid() else None
+    return render(request, "reporting/dashboard.html", {"form": form, "report": report})
