@@ -205,6 +205,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "timescales.tasks.run_daily_checks",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The Corporate Parenting Board pack for the month just ended.
+    "monthly-board-pack": {
+        "task": "reporting.tasks.monthly_board_pack",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -136,3 +136,12 @@ def test_command_writes_a_pdf_for_a_quarter(db, tmp_path):
         call_command("board_report", "--period", "2026-Q3", "--out", str(out))
     with pytest.raises(CommandError):
         call_command("board_report", "--period", "2026-14", "--out", str(out))
+
+
+def test_beat_makes_the_pack_on_the_first_of_each_month(settings):
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["monthly-board-pack"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].day_of_month == {1}
