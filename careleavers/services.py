@@ -4,12 +4,13 @@ leaving-care rules and writes the audit trail."""
 import calendar
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.access import can_view_child
 from audit import services as audit
 from audit.models import AuditEvent
+from carers.services import model_errors, save_audited
 from core.conflicts import check_version
 from core.dates import today
 from placements.models import Placement
@@ -108,11 +109,7 @@ def update_care_leaver(leaver, *, by, expected_version, **changes) -> CareLeaver
     before = audit.snapshot(locked)
     for field, value in changes.items():
         setattr(locked, field, value)
-    errors: dict[str, list[str]] = {}
-    try:
-        locked.full_clean(exclude=["child"], validate_constraints=False)
-    except ValidationError as exc:
-        errors = {field: list(messages) for field, messages in exc.message_dict.items()}
+    errors = model_errors(locked, exclude=["child"])
 
     def add(field, message):
         errors.setdefault(field, []).append(message)
@@ -120,13 +117,6 @@ def update_care_leaver(leaver, *, by, expected_version, **changes) -> CareLeaver
     day = today()
     _check_pathway_plan(locked, add, day)
     _check_support(locked, add, day)
-    if errors:
-        raise ValidationError(errors)
-    locked.save()
-    audit.record(
-        AuditEvent.Action.UPDATE,
-        locked,
-        user=by,
-        changes=audit.diff(before, audit.snapshot(locked)),
+    return save_audited(
+        locked, errors=errors, before=before, action=AuditEvent.Action.UPDATE, by=by
     )
-    return locked

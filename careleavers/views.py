@@ -2,7 +2,6 @@
 only the young people accounts.access lets them see; anyone else gets a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,8 +10,7 @@ from accounts.access import role_required
 from accounts.models import Role
 from audit import services as audit
 from audit.models import AuditEvent
-from carers.forms import add_service_errors
-from core.conflicts import EditConflict, conflict_rows
+from carers.forms import submit
 from core.dates import today
 
 from . import selectors, services
@@ -60,24 +58,11 @@ def care_leaver_detail(request, pk):
 def care_leaver_edit(request, pk):
     leaver = _care_leaver(request, pk)
     form = CareLeaverForm(request.POST or None, leaver=leaver)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
-        version = changes.pop("version")
-        try:
-            services.update_care_leaver(
-                leaver, by=request.user, expected_version=version, **changes
-            )
-        except EditConflict as exc:
-            form.add_error(None, exc.message)
-            conflict = conflict_rows(form, exc.saved)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{leaver.child.full_name}’s leaving-care details saved.")
-            return redirect("careleavers:detail", pk=leaver.pk)
-    return render(
-        request,
-        "careleavers/care_leaver_form.html",
-        {"leaver": leaver, "form": form, "conflict": conflict},
-    )
+
+    def save(version, **changes):
+        services.update_care_leaver(leaver, by=request.user, expected_version=version, **changes)
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        messages.success(request, f"{leaver.child.full_name}’s leaving-care details saved.")
+        return redirect("careleavers:detail", pk=leaver.pk)
+    return render(request, "careleavers/care_leaver_form.html", {"leaver": leaver, "form": form})

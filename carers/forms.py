@@ -8,6 +8,8 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.conflicts import EditConflict, conflict_rows
+
 from .models import ApprovalStatus, CarerType, MockingbirdHub, Outreach
 
 LEVEL_CHOICES = [("", "Any level")] + [(str(n), f"Level {n}") for n in range(1, 5)]
@@ -177,3 +179,18 @@ def add_service_errors(form, exc: ValidationError) -> None:
         return
     for field, messages in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def submit(form, save) -> bool:
+    """Hand a valid form's data to a service. A refusal is shown on the form, and a stale save
+    leaves both versions in `form.conflict`. True when saved."""
+    try:
+        save(**form.cleaned_data)
+    except EditConflict as exc:
+        form.add_error(None, exc.message)
+        form.conflict = conflict_rows(form, exc.saved)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    else:
+        return True
+    return False

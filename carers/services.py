@@ -46,6 +46,24 @@ def _add(errors, field, message):
     errors.setdefault(field, []).append(message)
 
 
+def model_errors(instance, **full_clean_options) -> dict[str, list[str]]:
+    """The model's own checks as a dict of messages, to which a service adds its rules."""
+    try:
+        instance.full_clean(validate_constraints=False, **full_clean_options)
+    except ValidationError as exc:
+        return {field: list(messages) for field, messages in exc.message_dict.items()}
+    return {}
+
+
+def save_audited(instance, *, errors, before, action, by):
+    """Refuse with every message found, or save and write what changed to the audit trail."""
+    if errors:
+        raise ValidationError(errors)
+    instance.save()
+    audit.record(action, instance, user=by, changes=audit.diff(before, audit.snapshot(instance)))
+    return instance
+
+
 def _check_approval_dates(h, errors, day):
     if h.approved_on and h.approved_on > day:
         _add(errors, "approved_on", "The approval date cannot be in the future.")
@@ -113,25 +131,14 @@ def update_approval(household, *, by, expected_version, **changes) -> CarerHouse
     before = audit.snapshot(locked)
     for field, value in changes.items():
         setattr(locked, field, value)
-    errors: dict[str, list[str]] = {}
-    try:
-        locked.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        errors = {field: list(messages) for field, messages in exc.message_dict.items()}
+    errors = model_errors(locked)
     day = today()
     _check_approval_dates(locked, errors, day)
     if "min_age" not in errors and "max_age" not in errors:
         _check_children_still_fit(locked, errors, day)
-    if errors:
-        raise ValidationError(errors)
-    locked.save()
-    audit.record(
-        AuditEvent.Action.UPDATE,
-        locked,
-        user=by,
-        changes=audit.diff(before, audit.snapshot(locked)),
+    return save_audited(
+        locked, errors=errors, before=before, action=AuditEvent.Action.UPDATE, by=by
     )
-    return locked
 
 
 def can_record_outreach(user, hub) -> bool:
@@ -154,11 +161,7 @@ def record_outreach(*, household, hub, child, date, kind, hours=None, note="", b
         note=note,
         recorded_by=by,
     )
-    errors: dict[str, list[str]] = {}
-    try:
-        outreach.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        errors = {field: list(messages) for field, messages in exc.message_dict.items()}
+    errors = model_errors(outreach)
     if date > today():
         _add(errors, "date", "Outreach cannot be recorded for a day in the future.")
     elif not Placement.objects.filter(carer=household, child=child).active_on(date).exists():
@@ -167,13 +170,4 @@ def record_outreach(*, household, hub, child, date, kind, hours=None, note="", b
         _add(errors, "hours", "Give how many hours the outreach session lasted.")
     elif hours is not None and not 0 < hours <= 24:
         _add(errors, "hours", "Hours must be more than 0 and no more than 24.")
-    if errors:
-        raise ValidationError(errors)
-    outreach.save()
-    audit.record(
-        AuditEvent.Action.CREATE,
-        outreach,
-        user=by,
-        changes=audit.diff({}, audit.snapshot(outreach)),
-    )
-    return outreach
+    return save_audited(outreach, errors=errors, before={}, action=AuditEvent.Action.CREATE, by=by)

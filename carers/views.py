@@ -2,17 +2,16 @@
 children placed there are named only to people who may see those children."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import role_required
 from accounts.models import Role
-from core.conflicts import EditConflict, conflict_rows
 from core.dates import add_years, today
 
 from . import selectors, services
-from .forms import ApprovalForm, HouseholdFilterForm, OutreachForm, add_service_errors
+from .forms import ApprovalForm, HouseholdFilterForm, OutreachForm, submit
 from .models import CarerHousehold
 
 CARER_VIEWERS = (Role.SOCIAL_WORKER, Role.HOME_MANAGER, Role.ADMINISTRATOR)
@@ -89,27 +88,14 @@ def approval_edit(request, pk):
     if not services.can_change_approval(request.user, household):
         raise PermissionDenied
     form = ApprovalForm(request.POST or None, household=household)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
-        version = changes.pop("version")
-        try:
-            services.update_approval(
-                household, by=request.user, expected_version=version, **changes
-            )
-        except EditConflict as exc:
-            form.add_error(None, exc.message)
-            conflict = conflict_rows(form, exc.saved)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Approval details for {household} saved.")
-            return redirect("carers:detail", pk=household.pk)
-    return render(
-        request,
-        "carers/approval_form.html",
-        {"household": household, "form": form, "conflict": conflict},
-    )
+
+    def save(version, **changes):
+        services.update_approval(household, by=request.user, expected_version=version, **changes)
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        messages.success(request, f"Approval details for {household} saved.")
+        return redirect("carers:detail", pk=household.pk)
+    return render(request, "carers/approval_form.html", {"household": household, "form": form})
 
 
 @role_required(*CARER_VIEWERS)
@@ -127,16 +113,15 @@ def outreach_add(request, pk):
         hubs=hubs,
         child_choices=[(p.child_id, _child_label(p, visible, day)) for p in placements],
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["child"] = children[data["child"]]
-        try:
-            services.record_outreach(household=household, by=request.user, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Outreach for {household} recorded.")
-            return redirect("carers:detail", pk=household.pk)
+
+    def save(child, **details):
+        services.record_outreach(
+            household=household, child=children[child], by=request.user, **details
+        )
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        messages.success(request, f"Outreach for {household} recorded.")
+        return redirect("carers:detail", pk=household.pk)
     return render(
         request,
         "carers/outreach_form.html",

@@ -4,7 +4,6 @@ leaving-care rules, refuses stale saves and writes the audit trail."""
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from accounts.models import Role
@@ -22,13 +21,6 @@ from tests.factories import (
 from .conftest import date_fields
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and changes nothing, and a stale save is refused."""
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -17,16 +16,9 @@ from tests.factories import (
     home_type,
 )
 
-from .conftest import date_fields
+from .conftest import TODAY, date_fields
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, 0), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from carers.models import (
@@ -24,14 +23,9 @@ from tests.factories import (
     home_type,
 )
 
+from .conftest import TODAY
+
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, 0), tick=False):
-        yield
 
 
 def place(household, child=None, start=datetime.date(2026, 1, 5), **kwargs):
