@@ -45,14 +45,16 @@ def detail(request, pk):
 @role_required(*EDITORS)
 def edit(request, pk):
     child = get_object_or_404(children_visible_to(request.user), pk=pk)
+    name = child.full_name  # validating the form writes the typed answers onto `child`
     form = ChildDetailsForm(form_data(request), instance=child)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        data = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS}
         try:
             services.update_child(child, data, form.cleaned_data["version"], by=request.user)
         except EditConflict as exc:
             conflict = conflict_rows(form, exc.saved)
+            name = exc.saved.full_name
             # Offer the form again on the record as saved now, with what this person typed.
             retry = request.POST.copy()
             retry["version"] = exc.saved.version
@@ -65,7 +67,9 @@ def edit(request, pk):
             messages.success(request, f"{child.full_name}’s details were saved.")
             return redirect("children:detail", pk=child.pk)
     return render(
-        request, "children/edit.html", {"child": child, "form": form, "conflict": conflict}
+        request,
+        "children/edit.html",
+        {"child": child, "name": name, "form": form, "conflict": conflict},
     )
 
 

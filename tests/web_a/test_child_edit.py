@@ -80,6 +80,7 @@ def test_stale_save_is_refused_and_shows_both_versions(client, social_worker, ad
     page = response.content.decode()
     assert "Someone else saved this record" in page
     assert "Saved-First" in page and "Typed-Second" in page  # both versions, side by side
+    assert f"Back to {child.first_name} Saved-First" in page  # the record's name, not the typed one
     child.refresh_from_db()
     assert child.last_name == "Saved-First" and child.version == opened_at + 1
     # The form is offered again on the record as saved now, so a checked resubmit succeeds.
