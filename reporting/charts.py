@@ -36,7 +36,7 @@ def _svg(chart_id, title, width, height, body):
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-title" '
-        f'class="app-chart" style="max-width:100%;height:auto"><title id="{chart_id}-title">{escape(title)}</title>'
+        f'class="app-chart"><title id="{chart_id}-title">{escape(title)}</title>'
         f"<defs>{defs}</defs>{''.join(body)}</svg>"
     )
 
