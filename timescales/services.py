@@ -70,7 +70,10 @@ def _who_to_tell(rule, found, day) -> list[tuple[int, int]]:
     """(alert id, user id) pairs: recipients of alerts opened today, escalations every day."""
     heads = None
     pairs = []
-    rows = _open(rule).values_list("pk", "subject_type", "subject_id", "key", "opened_on")
+    rows = _open(rule)
+    if not any(c.escalate_to for c in found.values()):
+        rows = rows.filter(opened_on=day)  # nothing to repeat: only today's new alerts matter
+    rows = rows.values_list("pk", "subject_type", "subject_id", "key", "opened_on")
     for pk, st, sid, key, opened_on in rows:
         condition = found.get((st, sid, key))
         if condition is None:

@@ -100,6 +100,10 @@ def test_short_breaks_over_17_days_or_75_days_in_12_months(social_worker):
     assert alerts("short_break_too_long") == set()
 
 
+# Checks other apps register (inspections) are tested with their own data there.
+OWN_CHECKS = {r: c for r, c in CHECKS.items() if c.run.__module__.startswith("timescales.")}
+
+
 def _council(size, social_worker):
     """`size` children in each state the checks look for."""
     safe_space = HomeFactory(home_type=home_type("safe-space"), beds=size * 2)
@@ -128,7 +132,7 @@ def test_each_check_runs_the_same_queries_for_2_or_12_of_everything(social_worke
     for size in (2, 12):
         Alert.objects.update(resolved_on=D(2026, 1, 1))  # a fresh start for each size
         _council(size, social_worker)
-        for rule, check in CHECKS.items():
+        for rule, check in OWN_CHECKS.items():
             with CaptureQueriesContext(connection) as queries:
                 result = services.run_check(check, D(2026, 6, 1))
             assert result["found"] >= size, rule  # every check found every child of its kind

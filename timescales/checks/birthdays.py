@@ -36,6 +36,7 @@ def pathway_plan_due(day):
     planned = CareLeaver.objects.filter(child=OuterRef("pk"), pathway_plan_date__isnull=False)
     rows = (
         Child.objects.filter(_looked_after_on(day))
+        .order_by()
         .filter(born_for_birthday_between(16, add_months(day, -PATHWAY_PLAN_MONTHS), horizon))
         .exclude(Exists(planned))
         .values(*CHILD_FIELDS, "date_of_birth")
@@ -62,6 +63,7 @@ def care_leaver_adviser_needed(day):
     advised = CareLeaver.objects.filter(child=OuterRef("pk"), personal_adviser__isnull=False)
     rows = (
         Child.objects.filter(status__in=[ChildStatus.LOOKED_AFTER, ChildStatus.CARE_LEAVER])
+        .order_by()
         .filter(
             born_for_birthday_between(
                 18, day - datetime.timedelta(days=ADVISER_GRACE_DAYS), horizon
@@ -99,6 +101,7 @@ def care_leaver_entitlement_ends(day):
         turning |= born_for_birthday_between(age, day, horizon)
     rows = (
         Child.objects.filter(care_leaver__isnull=False)
+        .order_by()
         .filter(turning)
         .values("pk", "date_of_birth", "social_worker_id", "care_leaver__personal_adviser_id")
     )
@@ -141,6 +144,7 @@ def too_old_for_home(day):
         return CheckResult()
     rows = (
         Placement.objects.active_on(day)
+        .order_by()
         .filter(home__isnull=False)
         .filter(too_old)
         .values(

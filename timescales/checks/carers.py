@@ -19,6 +19,7 @@ def carer_review_due(day):
     horizon = day + datetime.timedelta(days=REMIND_DAYS_BEFORE)
     rows = (
         CarerHousehold.objects.filter(approval_status=ApprovalStatus.APPROVED)
+        .order_by()
         .annotate(reviewed=Coalesce(F("last_review_on"), F("approved_on")))
         .filter(reviewed__lte=add_years(horizon, -1))
         .values("pk", "name", "reviewed", "supervising_social_worker_id")

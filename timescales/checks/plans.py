@@ -3,6 +3,7 @@ emergency placement, within five working days of its start. A placement counts a
 one when it began with no completed plan."""
 
 import datetime
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef
 
@@ -18,6 +19,7 @@ PLAN_WORKING_DAYS = 5
 REMIND_DAYS_BEFORE = 7  # the whole five working days: tell people as soon as it is found
 
 
+@lru_cache(maxsize=4096)  # many placements share a start date
 def plan_due(start):
     return add_working_days(start, PLAN_WORKING_DAYS)
 
@@ -30,6 +32,7 @@ def placement_plan_due(day):
     horizon = day + datetime.timedelta(days=REMIND_DAYS_BEFORE)
     rows = (
         Placement.objects.active_on(day)
+        .order_by()
         .filter(start_date__lte=latest_start_due_by(horizon, plan_due))
         .exclude(Exists(completed))
         .values(*PLACEMENT_FIELDS, "start_date")

@@ -3,6 +3,7 @@ reg 33): the first within 20 working days of becoming looked after, the second w
 of the first, then at most 6 months apart."""
 
 import datetime
+from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -22,14 +23,17 @@ LATER_REVIEW_MONTHS = 6
 REMIND_DAYS_BEFORE = 14
 
 
+@lru_cache(maxsize=4096)  # many children share a date; each is worked out once
 def first_review_due(became):
     return add_working_days(became, FIRST_REVIEW_WORKING_DAYS)
 
 
+@lru_cache(maxsize=4096)
 def second_review_due(first):
     return add_months(first, SECOND_REVIEW_MONTHS)
 
 
+@lru_cache(maxsize=4096)
 def later_review_due(last):
     return add_months(last, LATER_REVIEW_MONTHS)
 
@@ -51,6 +55,7 @@ def looked_after_children(day: datetime.date):
                 Subquery(placements.order_by("start_date").values("start_date")[:1]),
             )
         )
+        .order_by()
         .annotate(
             reviews=Coalesce(
                 Subquery(reviews.order_by().values("child").annotate(n=Count("pk")).values("n")), 0

@@ -20,6 +20,7 @@ MAX_DAYS_IN_12_MONTHS = 75
 def short_break_too_long(day):
     rows = (
         Placement.objects.active_on(day)
+        .order_by()
         .filter(is_short_break=True)
         .filter(start_date__lt=day - datetime.timedelta(days=SHORT_BREAK_MAX_DAYS))
         .values(*PLACEMENT_FIELDS, "start_date")

@@ -25,6 +25,7 @@ def placements_with_stay_limit(day: datetime.date):
     ).order_by("-extend_to")
     return (
         Placement.objects.active_on(day)
+        .order_by()
         .filter(home__home_type__max_stay_days__isnull=False)
         .annotate(base_limit=AddDays(F("start_date"), F("home__home_type__max_stay_days")))
         .annotate(
@@ -111,6 +112,7 @@ def stay_limit_breach(day):
 def planned_end_passed(day):
     rows = (
         Placement.objects.active_on(day)
+        .order_by()
         .filter(planned_end_date__lt=day)
         .values(*PLACEMENT_FIELDS, "planned_end_date")
     )

@@ -38,6 +38,7 @@ def placements_with_visits(day: datetime.date):
     ).order_by("-visited_on")
     return (
         Placement.objects.active_on(day)
+        .order_by()
         .annotate(
             last_visit=Subquery(visits.values("visited_on")[:1]),
             lasts_until_18=Exists(
