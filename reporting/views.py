@@ -22,11 +22,17 @@ PAGE_SIZE = 25
 @require_GET
 @role_required(*READERS)
 def report_list(request):
+    form = PeriodForm(initial={"period": periods.last_complete(today(), periods.MONTH).code})
+    return _list_page(request, form)
+
+
+def _list_page(request, form, status=200):
     page = Paginator(BoardReport.objects.select_related("requested_by"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    form = PeriodForm(initial={"period": periods.last_complete(today(), periods.MONTH).code})
-    return render(request, "reporting/report_list.html", {"page": page, "form": form})
+    return render(
+        request, "reporting/report_list.html", {"page": page, "form": form}, status=status
+    )
 
 
 @require_POST
