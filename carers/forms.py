@@ -12,6 +12,10 @@ from core.conflicts import EditConflict, conflict_rows
 
 from .models import ApprovalStatus, CarerType, MockingbirdHub, Outreach
 
+# GOV.UK asks for text inputs with a numeric keyboard, not type="number" (and crispy-forms-gds
+# leaves the govuk-input class off number inputs).
+WHOLE_NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+DECIMAL_NUMBER = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 LEVEL_CHOICES = [("", "Any level")] + [(str(n), f"Level {n}") for n in range(1, 5)]
 
 
@@ -100,10 +104,16 @@ class ApprovalForm(VersionedForm):
         required=False,
     )
     approved_places = forms.IntegerField(
-        label="Approved places", min_value=0, max_value=10, help_text="Children at a time"
+        label="Approved places",
+        min_value=0,
+        max_value=10,
+        widget=WHOLE_NUMBER,
+        help_text="Children at a time",
     )
-    min_age = forms.IntegerField(label="Youngest age", min_value=0, max_value=25)
-    max_age = forms.IntegerField(label="Oldest age", min_value=0, max_value=25)
+    min_age = forms.IntegerField(
+        label="Youngest age", min_value=0, max_value=25, widget=WHOLE_NUMBER
+    )
+    max_age = forms.IntegerField(label="Oldest age", min_value=0, max_value=25, widget=WHOLE_NUMBER)
 
     def __init__(self, *args, household, **kwargs):
         initial = {name: getattr(household, name) for name in self.base_fields}
@@ -146,6 +156,7 @@ class OutreachForm(forms.Form):
         max_value=24,
         max_digits=4,
         decimal_places=1,
+        widget=DECIMAL_NUMBER,
         help_text="For an outreach session",
     )
     # crispy-forms-gds's character count needs a hint to attach to.
