@@ -36,12 +36,8 @@ def care_leaver_list(request):
     page = Paginator(selectors.care_leavers(request.user, day, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "careleavers/care_leaver_list.html",
-        {"form": form, "page": page, "today": day, "querystring": query.urlencode()},
+        request, "careleavers/care_leaver_list.html", {"form": form, "page": page, "today": day}
     )
 
 

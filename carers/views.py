@@ -25,12 +25,6 @@ def _household(pk):
     )
 
 
-def _querystring_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @role_required(*CARER_VIEWERS)
 def household_list(request):
     form = HouseholdFilterForm(request.GET or None)
@@ -39,11 +33,7 @@ def household_list(request):
     page = Paginator(selectors.households(today(), **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "carers/household_list.html",
-        {"form": form, "page": page, "querystring": _querystring_without_page(request)},
-    )
+    return render(request, "carers/household_list.html", {"form": form, "page": page})
 
 
 def _child_label(placement, visible_ids, day):
