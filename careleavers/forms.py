@@ -100,6 +100,11 @@ class CareLeaverForm(VersionedForm):
             initial[name] = {True: "yes", False: "no"}.get(initial[name], "")
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["personal_adviser"].queryset = personal_advisers()
+        if not getattr(leaver, "lived_in_linked_units", True):
+            self.fields["interdependence_stage"].help_text = (
+                f"{leaver.child.first_name} has no placement in a home with a trainer flat and "
+                "linked houses, so leave this blank"
+            )
         self.helper = gds_helper(
             Field.select("personal_adviser"),
             Field.radios("eligibility", legend_size=Size.SMALL),

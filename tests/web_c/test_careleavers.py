@@ -121,6 +121,12 @@ def test_staying_put_with_former_foster_carers(client, adviser, leaver):
     assert client.post(reverse("careleavers:edit", args=[leaver.pk]), data).status_code == 302
 
 
+def test_edit_form_explains_when_the_interdependence_stage_does_not_apply(client, adviser, leaver):
+    client.force_login(adviser)
+    page = client.get(reverse("careleavers:edit", args=[leaver.pk])).content.decode()
+    assert "has no placement in a home with a trainer flat" in page
+
+
 def test_interdependence_stage_for_a_young_person_placed_in_a_linked_units_home(
     client, adviser, leaver
 ):
@@ -132,6 +138,8 @@ def test_interdependence_stage_for_a_young_person_placed_in_a_linked_units_home(
         end_date=datetime.date(2025, 3, 1),
     )
     client.force_login(adviser)
+    form_page = client.get(reverse("careleavers:edit", args=[leaver.pk])).content.decode()
+    assert "has no placement in a home with a trainer flat" not in form_page
     data = edit_data(leaver, interdependence_stage="independent_time")
     assert client.post(reverse("careleavers:edit", args=[leaver.pk]), data).status_code == 302
 
