@@ -261,8 +261,10 @@ class Reg40Notification(KeptRecord):
     occurred_on = models.DateField()
     child_initials = models.CharField(max_length=6, blank=True)
     summary = models.TextField()
-    ofsted_notified_at = models.DateTimeField(null=True, blank=True)
-    placing_authority_notified_at = models.DateTimeField(null=True, blank=True)
+    ofsted_notified_on = models.DateField("Ofsted told on", null=True, blank=True)
+    placing_authority_notified_on = models.DateField(
+        "Placing authority told on", null=True, blank=True
+    )
     others_notified = models.TextField(
         blank=True, help_text="Anyone else told (police, parents, local authority) and when"
     )
