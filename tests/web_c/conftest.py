@@ -6,12 +6,6 @@ import time_machine
 TODAY = datetime.date(2026, 6, 1)  # a Monday after the April rate change
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Factory users get hashed passwords; the default hasher costs seconds per test here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def date_fields(name, day) -> dict:
     """A date as the GOV.UK day, month and year inputs post it."""
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
