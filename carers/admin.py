@@ -1,12 +1,47 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from core.admin import KeptRecordAdmin
 
+from . import services
 from .models import AllowanceRate, CarerHousehold, LevelFee, MockingbirdHub, Outreach
+
+
+class CarerHouseholdForm(forms.ModelForm):
+    class Meta:
+        model = CarerHousehold
+        fields = (
+            "reference",
+            "name",
+            "carer_type",
+            "agency_name",
+            "postcode",
+            "approval_status",
+            "approved_on",
+            "approval_ends_on",
+            "last_review_on",
+            "level",
+            "approved_places",
+            "min_age",
+            "max_age",
+            "mockingbird_hub",
+            "is_hub_carer",
+            "weekly_cost",
+            "supervising_social_worker",
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        errors = {} if self.errors else services.approval_errors(self.instance)
+        if errors:
+            self._update_errors(ValidationError(errors))
 
 
 @admin.register(CarerHousehold)
 class CarerHouseholdAdmin(KeptRecordAdmin):
+    form = CarerHouseholdForm
     list_display = (
         "reference",
         "name",
@@ -21,6 +56,14 @@ class CarerHouseholdAdmin(KeptRecordAdmin):
     list_filter = ("carer_type", "approval_status", "level", "mockingbird_hub")
     search_fields = ("reference", "name", "postcode", "agency_name")
     list_select_related = ("mockingbird_hub",)
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        CarerHousehold.objects.select_for_update().filter(pk=obj.pk).first()
+        errors = services.approval_errors(obj)  # again, now that the household is locked
+        if errors:
+            raise ValidationError(errors)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(MockingbirdHub)

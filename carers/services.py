@@ -116,6 +116,16 @@ def _check_children_still_fit(h, errors, day):
         )
 
 
+def approval_errors(household) -> dict[str, list[str]]:
+    """Every approval rule the household breaks as it stands now (forms and the admin ask)."""
+    errors = model_errors(household)
+    day = today()
+    _check_approval_dates(household, errors, day)
+    if household.pk and "min_age" not in errors and "max_age" not in errors:
+        _check_children_still_fit(household, errors, day)
+    return errors
+
+
 @transaction.atomic
 def update_approval(household, *, by, expected_version, **changes) -> CarerHousehold:
     """Change a household's approval, level, places or age range: admins and its supervising SW."""
@@ -131,13 +141,8 @@ def update_approval(household, *, by, expected_version, **changes) -> CarerHouse
     before = audit.snapshot(locked)
     for field, value in changes.items():
         setattr(locked, field, value)
-    errors = model_errors(locked)
-    day = today()
-    _check_approval_dates(locked, errors, day)
-    if "min_age" not in errors and "max_age" not in errors:
-        _check_children_still_fit(locked, errors, day)
     return save_audited(
-        locked, errors=errors, before=before, action=AuditEvent.Action.UPDATE, by=by
+        locked, errors=approval_errors(locked), before=before, action=AuditEvent.Action.UPDATE, by=by
     )
 
 

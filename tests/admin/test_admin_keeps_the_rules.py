@@ -22,9 +22,16 @@ def admin_client(client):
 
 def _placement_form(child, home, start, **extra):
     data = {
-        "child": child.pk, "home": home.pk, "start_date": start, "legal_status": "C2",
-        "placement_type": "K2", "provider": "PR1", "reason_new_episode": "S",
-        "weekly_cost": "0", "extensions-TOTAL_FORMS": "0", "extensions-INITIAL_FORMS": "0",
+        "child": child.pk,
+        "home": home.pk,
+        "start_date": start,
+        "legal_status": "C2",
+        "placement_type": "K2",
+        "provider": "PR1",
+        "reason_new_episode": "S",
+        "weekly_cost": "0",
+        "extensions-TOTAL_FORMS": "0",
+        "extensions-INITIAL_FORMS": "0",
     }
     data.update(extra)
     return data
@@ -95,9 +102,15 @@ def test_admin_refuses_more_beds_than_the_home_type_allows(admin_client):
     response = admin_client.post(
         reverse("admin:homes_home_add"),
         {
-            "name": "Too Big", "home_type": home_type("small-group").pk, "provision": "in_house",
-            "postcode": "LS6 2AA", "beds": 3, "weekly_cost": "0", "ofsted_rating": "good",
-            "units-TOTAL_FORMS": "0", "units-INITIAL_FORMS": "0",
+            "name": "Too Big",
+            "home_type": home_type("small-group").pk,
+            "provision": "in_house",
+            "postcode": "LS6 2AA",
+            "beds": 3,
+            "weekly_cost": "0",
+            "ofsted_rating": "good",
+            "units-TOTAL_FORMS": "0",
+            "units-INITIAL_FORMS": "0",
         },
     )
     assert "may have at most 2 beds" in response.content.decode()
@@ -111,9 +124,15 @@ def test_admin_refuses_fewer_beds_than_children_placed(admin_client):
     response = admin_client.post(
         reverse("admin:homes_home_change", args=[home.pk]),
         {
-            "name": "Ash House", "home_type": home.home_type.pk, "provision": "in_house",
-            "postcode": "LS6 2AA", "beds": 1, "weekly_cost": "0", "ofsted_rating": "good",
-            "units-TOTAL_FORMS": "0", "units-INITIAL_FORMS": "0",
+            "name": "Ash House",
+            "home_type": home.home_type.pk,
+            "provision": "in_house",
+            "postcode": "LS6 2AA",
+            "beds": 1,
+            "weekly_cost": "0",
+            "ofsted_rating": "good",
+            "units-TOTAL_FORMS": "0",
+            "units-INITIAL_FORMS": "0",
         },
     )
     assert "Keep at least 2 beds" in response.content.decode()
@@ -126,3 +145,32 @@ def test_admin_cannot_delete_records(admin_client):
     url = reverse("admin:placements_placement_delete", args=[placement.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 403
     assert Placement.objects.filter(pk=placement.pk).exists()
+
+
+def test_admin_refuses_fewer_carer_places_than_children_placed(admin_client):
+    from tests.factories import CarerHouseholdFactory
+
+    household = CarerHouseholdFactory(approved_places=2, name="The Ward household")
+    for _ in range(2):
+        PlacementFactory(
+            home=None, carer=household, placement_type="U6", start_date=datetime.date(2026, 1, 5)
+        )
+    data = {
+        "reference": household.reference,
+        "name": household.name,
+        "carer_type": "foster",
+        "postcode": "LS8 1AA",
+        "approval_status": "approved",
+        "approved_on": "2020-01-01",
+        "level": 2,
+        "approved_places": 1,
+        "min_age": 0,
+        "max_age": 17,
+        "weekly_cost": "0",
+    }
+    response = admin_client.post(
+        reverse("admin:carers_carerhousehold_change", args=[household.pk]), data
+    )
+    assert "Keep at least 2 approved places" in response.content.decode()
+    household.refresh_from_db()
+    assert household.approved_places == 2
