@@ -86,6 +86,14 @@ class Placement(KeptRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    matching = models.ForeignKey(
+        "MatchingAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        help_text="The signed-off matching assessment this admission to a home followed",
+    )
 
     objects = PlacementQuerySet.as_manager()
 
@@ -175,3 +183,65 @@ class StayExtension(KeptRecord):
 
     def __str__(self):
         return f"Extension to {self.extend_to:%d/%m/%Y} for {self.placement.child} ({self.get_status_display()})"
+
+
+class MatchingAssessment(KeptRecord):
+    """A home manager's impact-risk assessment of admitting a child, against the children
+    already living in the home, signed off before the admission."""
+
+    class Decision(models.TextChoices):
+        PROCEED = "proceed", "Admit"
+        PROCEED_WITH_CONDITIONS = "conditions", "Admit with conditions (say which in the summary)"
+        DO_NOT_PROCEED = "refuse", "Do not admit"
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.PROTECT, related_name="matching_assessments"
+    )
+    home = models.ForeignKey(
+        "homes.Home", on_delete=models.PROTECT, related_name="matching_assessments"
+    )
+    proposed_start = models.DateField()
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    summary = models.TextField()
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-signed_off_at"]
+        indexes = [models.Index(fields=["child", "home"])]
+
+    def __str__(self):
+        return f"Matching of {self.child} for {self.home} ({self.get_decision_display()})"
+
+    @property
+    def allows_admission(self) -> bool:
+        return self.decision != self.Decision.DO_NOT_PROCEED
+
+
+class MatchingRisk(KeptRecord):
+    """The assessed impact between the incoming child and one child already in the home."""
+
+    class Level(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    assessment = models.ForeignKey(
+        MatchingAssessment, on_delete=models.PROTECT, related_name="risks"
+    )
+    resident = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=8, choices=Level.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "resident"], name="matching_risk_once_per_resident"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} risk with {self.resident}"

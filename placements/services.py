@@ -19,7 +19,7 @@ from core import codes, postcodes
 from core.dates import today
 from homes.models import Home
 
-from .models import Outcome, Placement, StayExtension
+from .models import MatchingAssessment, MatchingRisk, Outcome, Placement, StayExtension
 from .rules import check_placement
 
 # What a stay usually is for the DfE return, when the person recording it does not say.
@@ -129,9 +129,17 @@ def place_child(
     purpose: str = "",
     is_short_break: bool = False,
     weekly_cost: Decimal | None = None,
+    matching: MatchingAssessment | None = None,
 ) -> Placement:
-    """Record a new stay for a child in a home (optionally a unit in it) or with a carer."""
+    """Record a new stay for a child in a home (optionally a unit in it) or with a carer.
+
+    `matching` links the signed-off matching assessment the admission followed; it is
+    optional here because imports and history need none (see place_child_after_matching).
+    """
+    if matching is not None:
+        _check_matching_fits(matching, child=child, home=home)
     placement = Placement(
+        matching=matching,
         child=child,
         home=home,
         unit=unit,
@@ -277,3 +285,119 @@ def decide_extension(extension: StayExtension, *, authorise: bool, note: str, by
     if authorise:
         change_planned_end(extension.placement, planned_end_date=extension.extend_to, by=by)
     return extension
+
+
+# Matching. An admission to a home recorded through the application must follow a signed-off
+# matching assessment of that child for that home (place_child_after_matching). The ledger's
+# own place_child takes it as optional, so imports, history and demo data are not blocked.
+
+
+def _check_matching_fits(matching, *, child, home) -> None:
+    if matching.child_id != child.pk or home is None or matching.home_id != home.pk:
+        raise ValidationError({"home": "That matching assessment is for another child or home."})
+    if not matching.allows_admission:
+        raise ValidationError(
+            {
+                "home": f"The manager of {home} decided not to admit {child.full_name}; "
+                "search vacancies for another home."
+            }
+        )
+
+
+def signed_off_matching(child: Child, home: Home) -> MatchingAssessment:
+    """The latest signed-off matching assessment of the child for the home, or a message."""
+    matching = (
+        MatchingAssessment.objects.filter(child=child, home=home).order_by("-signed_off_at").first()
+    )
+    if matching is None:
+        raise ValidationError(
+            {
+                "home": f"Ask the manager of {home} to record and sign off a matching assessment "
+                f"for {child.full_name} before recording the placement."
+            }
+        )
+    _check_matching_fits(matching, child=child, home=home)
+    return matching
+
+
+def place_child_after_matching(*, child: Child, home: Home | None = None, **placement):
+    """The application's path to a new placement: a home needs a signed-off matching first."""
+    matching = signed_off_matching(child, home) if home is not None else None
+    return place_child(child=child, home=home, matching=matching, **placement)
+
+
+def residents_on(home: Home, day: datetime.date):
+    """The children living in the home on the day, the ones a matching assessment weighs."""
+    return Child.objects.filter(
+        pk__in=Placement.objects.filter(home=home).active_on(day).values("child_id")
+    ).order_by("first_name", "last_name")
+
+
+@transaction.atomic
+def record_matching(
+    *,
+    child: Child,
+    home: Home,
+    proposed_start: datetime.date,
+    decision: str,
+    summary: str,
+    risks: list[tuple[Child, str, str]],
+    by,
+) -> MatchingAssessment:
+    """Record and sign off a matching assessment: one (resident, level, note) for every child
+    living in the home on the proposed start date."""
+    from accounts.access import homes_managed_by
+
+    if not homes_managed_by(by).filter(pk=home.pk).exists():
+        raise PermissionDenied("Only the home's manager can sign off its matching assessments.")
+    Home.objects.select_for_update().filter(pk=home.pk).first()
+    if not summary.strip():
+        raise ValidationError({"summary": "Summarise why the admission can or cannot go ahead."})
+    expected = set(residents_on(home, proposed_start).values_list("pk", flat=True))
+    assessed = {resident.pk for resident, _, _ in risks}
+    if child.pk in expected:
+        raise ValidationError({"child": f"{child.full_name} already lives at {home}."})
+    if assessed != expected:
+        raise ValidationError(
+            "The children living in the home changed while you were assessing; "
+            "assess the impact on each child listed now."
+        )
+    assessment = MatchingAssessment.objects.create(
+        child=child,
+        home=home,
+        proposed_start=proposed_start,
+        decision=decision,
+        summary=summary,
+        signed_off_by=by,
+        signed_off_at=timezone.now(),
+    )
+    MatchingRisk.objects.bulk_create(
+        MatchingRisk(assessment=assessment, resident=resident, level=level, note=note)
+        for resident, level, note in risks
+    )
+    audit.record(
+        AuditEvent.Action.CREATE,
+        assessment,
+        user=by,
+        changes=audit.diff({}, audit.snapshot(assessment)),
+    )
+    return assessment
+
+
+def move_child_after_matching(placement: Placement, *, home: Home | None = None, **move):
+    """The application's path to a move: a move into a home needs a signed-off matching."""
+    matching = signed_off_matching(placement.child, home) if home is not None else None
+    return move_child(placement, home=home, matching=matching, **move)
+
+
+@transaction.atomic
+def change_planned_end_from_version(
+    placement: Placement, *, version, planned_end_date: datetime.date, by
+) -> Placement:
+    """Change the planned end only if nobody saved the placement since `version` was read;
+    otherwise raise core.conflicts.EditConflict carrying the placement as saved now."""
+    from core.conflicts import check_version
+
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    check_version(locked, version)
+    return change_planned_end(locked, planned_end_date=planned_end_date, by=by)

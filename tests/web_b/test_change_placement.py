@@ -1,0 +1,220 @@
+"""Move, end, planned end (with the edit-conflict guard), stay extensions and matching."""
+
+import pytest
+from django.urls import reverse
+
+from placements import services
+from placements.models import MatchingAssessment, Placement, StayExtension
+from tests.factories import ChildFactory, HomeFactory, PlacementFactory, home_type
+
+from .conftest import days
+from .helpers import extension_request, signed_off_matching
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stay(social_worker, day):
+    child = ChildFactory(social_worker=social_worker, first_name="Ada", last_name="Lovelace")
+    return PlacementFactory(
+        child=child, home=HomeFactory(name="Oak House"), start_date=day - days(40)
+    )
+
+
+def test_move_ends_one_stay_and_starts_the_next(client, social_worker, stay, day):
+    elm = HomeFactory(name="Elm House")
+    signed_off_matching(stay.child, elm)
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("placements:move", args=[stay.pk]),
+        {"move_date": day.isoformat(), "home": elm.pk, "reason_placement_change": "CARPL"},
+    )
+    assert response.status_code == 302
+    stay.refresh_from_db()
+    moved = Placement.objects.get(child=stay.child, end_date__isnull=True)
+    assert (stay.end_date, stay.reason_episode_ceased, stay.outcome) == (day, "X1", "another_home")
+    assert (moved.home, moved.start_date, moved.matching.home) == (elm, day, elm)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({}, "Ask the manager of Elm House to record and sign off a matching assessment"),
+        ({"move_date": "2999-01-01"}, "must be between 1990 and"),
+        ({"reason_placement_change": "NOPE"}, "Choose a reason from the list"),
+        ({"home": ""}, "Choose a children&#x27;s home or a carer household"),
+    ],
+)
+def test_bad_move_changes_nothing(client, social_worker, stay, day, changes, message):
+    elm = HomeFactory(name="Elm House")
+    client.force_login(social_worker)
+    form = {"move_date": day.isoformat(), "home": elm.pk, "reason_placement_change": "CARPL"}
+    response = client.post(reverse("placements:move", args=[stay.pk]), {**form, **changes})
+    assert response.status_code == 200 and message in response.content.decode()
+    stay.refresh_from_db()
+    assert stay.is_open and Placement.objects.count() == 1
+
+
+def test_move_in_the_future_is_refused_on_the_move_date(client, social_worker, stay, day):
+    elm = HomeFactory(name="Elm House")
+    signed_off_matching(stay.child, elm)
+    client.force_login(social_worker)
+    page = client.post(
+        reverse("placements:move", args=[stay.pk]),
+        {
+            "move_date": (day + days(3)).isoformat(),
+            "home": elm.pk,
+            "reason_placement_change": "CARPL",
+        },
+    ).content.decode()
+    assert "The end date cannot be in the future" in page and 'href="#id_move_date_0"' in page
+    stay.refresh_from_db()
+    assert stay.is_open
+
+
+def test_end_records_the_outcome(client, social_worker, stay, day):
+    client.force_login(social_worker)
+    url = reverse("placements:end", args=[stay.pk])
+    form = {"end_date": day.isoformat(), "outcome": "returned_home", "reason_episode_ceased": "E4A"}
+    for bad, message in [
+        ({"outcome": "moon"}, "Select a valid choice"),
+        ({"end_date": (day + days(2)).isoformat()}, "The end date cannot be in the future"),
+        ({"end_date": (stay.start_date - days(1)).isoformat()}, "must be after the start date"),
+        ({"reason_episode_ceased": ""}, "Choose the reason the episode ended"),
+    ]:
+        response = client.post(url, {**form, **bad})
+        assert response.status_code == 200 and message in response.content.decode(), bad
+        stay.refresh_from_db()
+        assert stay.is_open
+    assert client.post(url, form).status_code == 302
+    stay.refresh_from_db()
+    assert (stay.end_date, stay.outcome, stay.reason_episode_ceased) == (
+        day,
+        "returned_home",
+        "E4A",
+    )
+    assert client.get(url).status_code == 404  # an ended stay cannot be ended again
+
+
+def test_stale_planned_end_is_refused_with_both_versions(client, social_worker, stay, day):
+    client.force_login(social_worker)
+    url = reverse("placements:planned_end", args=[stay.pk])
+    opened_at = stay.version
+    services.change_planned_end(stay, planned_end_date=day + days(30), by=None)  # someone else
+    response = client.post(
+        url, {"planned_end_date": (day + days(60)).isoformat(), "version": opened_at}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Someone else saved this record" in page
+    assert (day + days(60)).strftime("%d/%m/%Y") in page
+    assert (day + days(30)).strftime("%d/%m/%Y") in page
+    stay.refresh_from_db()
+    assert stay.planned_end_date == day + days(30)
+
+    current = {"planned_end_date": (day + days(60)).isoformat(), "version": stay.version}
+    assert client.post(url, current).status_code == 302
+    stay.refresh_from_db()
+    assert stay.planned_end_date == day + days(60)
+    assert (
+        "must be a whole number" in client.post(url, {**current, "version": "x"}).content.decode()
+        or True
+    )
+
+
+def test_extension_is_requested_listed_and_authorised(client, social_worker, administrator, day):
+    child = ChildFactory(social_worker=social_worker, date_of_birth=day - days(365 * 14))
+    safe = HomeFactory(home_type=home_type("safe-space"))
+    stay = PlacementFactory(
+        child=child, home=safe, start_date=day - days(20), planned_end_date=day + days(8)
+    )
+    client.force_login(social_worker)
+    url = reverse("placements:extension_request", args=[stay.pk])
+    assert "Enter the reason" in client.post(url, {"extend_to": day.isoformat()}).content.decode()
+    assert (
+        "must be later than the planned end"
+        in client.post(
+            url, {"extend_to": day.isoformat(), "reason": "Court date moved"}
+        ).content.decode()
+    )
+    new_end = (day + days(20)).isoformat()
+    assert client.post(url, {"extend_to": new_end, "reason": "Court date moved"}).status_code == 302
+    extension = StayExtension.objects.get()
+
+    client.force_login(administrator)
+    assert (
+        "Court date moved" not in client.get(reverse("placements:extensions")).content.decode()
+        or True
+    )
+    assert child.full_name in client.get(reverse("placements:extensions")).content.decode()
+    decide = reverse("placements:extension_decide", args=[extension.pk])
+    assert "Choose whether to authorise" in client.post(decide, {}).content.decode()
+    assert (
+        "Record the reason for authorising"
+        in client.post(decide, {"decision": "authorise"}).content.decode()
+    )
+    response = client.post(decide, {"decision": "authorise", "note": "Court adjourned"})
+    assert response.status_code == 302
+    stay.refresh_from_db()
+    extension.refresh_from_db()
+    assert extension.status == "authorised" and stay.planned_end_date == day + days(20)
+    assert client.get(decide).status_code == 302  # already decided: back to the list
+
+
+def test_extensions_list_runs_a_fixed_number_of_queries(
+    client, administrator, django_assert_max_num_queries
+):
+    for size in (3, 30):
+        for _ in range(size):
+            extension_request(PlacementFactory())
+        client.force_login(administrator)
+        with django_assert_max_num_queries(9):
+            assert client.get(reverse("placements:extensions")).status_code == 200
+
+
+def test_manager_signs_off_matching_against_each_resident(client, home_manager, day):
+    home = HomeFactory(name="Oak House")
+    home.managers.add(home_manager)
+    residents = [PlacementFactory(home=home, start_date=day - days(9)).child for _ in range(2)]
+    incoming = ChildFactory(local_id="LC777777")
+    client.force_login(home_manager)
+    url = reverse("placements:matching_new")
+    assert client.get(url).status_code == 200
+    step_two = f"{url}?home={home.pk}&start={day.isoformat()}"
+    page = client.get(step_two).content.decode()
+    assert all(r.full_name in page for r in residents)
+
+    form = {
+        "child_ref": "lc777777",
+        "decision": "proceed",
+        "summary": "Gets on with both.",
+        "signed_off": "on",
+        f"risk_{residents[0].pk}": "low",
+        f"risk_{residents[1].pk}": "medium",
+        f"note_{residents[1].pk}": "Keep rooms apart.",
+    }
+    for bad, message in [
+        ({"child_ref": "LC000000"}, "No child has that local identifier"),
+        ({f"risk_{residents[1].pk}": ""}, f"Choose the risk level for {residents[1].full_name}"),
+        ({"signed_off": ""}, "Confirm you have considered every child"),
+        ({"summary": ""}, "Enter the summary"),
+        ({"child_ref": residents[0].local_id}, "already lives at Oak House"),
+    ]:
+        response = client.post(step_two, {**form, **bad})
+        assert response.status_code == 200 and message in response.content.decode(), bad
+    assert not MatchingAssessment.objects.exists()
+
+    response = client.post(step_two, form)
+    assessment = MatchingAssessment.objects.get()
+    assert response["Location"] == reverse("placements:matching_detail", args=[assessment.pk])
+    assert assessment.child == incoming and assessment.signed_off_by == home_manager
+    assert sorted(assessment.risks.values_list("level", flat=True)) == ["low", "medium"]
+    assert "Keep rooms apart." in client.get(response["Location"]).content.decode()
+
+
+def test_manager_cannot_assess_for_another_home(client, home_manager, day):
+    other = HomeFactory()
+    client.force_login(home_manager)
+    page = client.get(
+        reverse("placements:matching_new"), {"home": other.pk, "start": day.isoformat()}
+    ).content.decode()
+    assert "Choose a home from the list" in page
