@@ -243,7 +243,24 @@ class Recommendation(KeptRecord):
         return self.done_at is not None
 
 
-class Reg40Notification(KeptRecord):
+class HomeLogEntry(KeptRecord):
+    """Something that happened at a home, logged by its manager: when, a short note, and the
+    child by initials only (these logs are read by visitors and summarised for the board)."""
+
+    occurred_on = models.DateField()
+    child_initials = models.CharField(max_length=6, blank=True)
+    summary = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["home", "occurred_on"])]
+
+
+class Reg40Notification(HomeLogEntry):
     """A serious event the home notified under regulation 40, and who was told when."""
 
     class Event(models.TextChoices):
@@ -258,9 +275,6 @@ class Reg40Notification(KeptRecord):
         "homes.Home", on_delete=models.PROTECT, related_name="reg40_notifications"
     )
     event = models.CharField(max_length=16, choices=Event.choices)
-    occurred_on = models.DateField()
-    child_initials = models.CharField(max_length=6, blank=True)
-    summary = models.TextField()
     ofsted_notified_on = models.DateField("Ofsted told on", null=True, blank=True)
     placing_authority_notified_on = models.DateField(
         "Placing authority told on", null=True, blank=True
@@ -268,23 +282,18 @@ class Reg40Notification(KeptRecord):
     others_notified = models.TextField(
         blank=True, help_text="Anyone else told (police, parents, local authority) and when"
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["home", "occurred_on"])]
+    class Meta(HomeLogEntry.Meta):
+        pass
 
     def __str__(self):
         return f"{self.get_event_display()} at {self.home} on {self.occurred_on:%d/%m/%Y}"
 
 
-class Incident(KeptRecord):
+class Incident(HomeLogEntry):
     """A minimal log of a home's incidents, for the visitor and the Reg 45 review.
 
-    Homeward keeps no daily recording; this holds only what the monitoring needs: when, what
-    kind, and a short note (children by initials).
+    Homeward keeps no daily recording; this holds only what the monitoring needs.
     """
 
     class Kind(models.TextChoices):
@@ -297,16 +306,9 @@ class Incident(KeptRecord):
 
     home = models.ForeignKey("homes.Home", on_delete=models.PROTECT, related_name="incidents")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    occurred_on = models.DateField()
-    child_initials = models.CharField(max_length=6, blank=True)
-    summary = models.TextField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["home", "occurred_on"])]
+    class Meta(HomeLogEntry.Meta):
+        pass
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.home} on {self.occurred_on:%d/%m/%Y}"

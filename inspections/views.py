@@ -38,7 +38,20 @@ def _show_errors(form, exc: ValidationError):
         form.add_error(None, exc.messages)
 
 
-def _form_page(request, form, *, title, caption, back, button, extra=None):
+def _form_page(request, form, save, *, done, title, caption, back, button, success="", extra=None):
+    """Show `form`; on a valid post call `save(cleaned_data)` and go to `done(record)`.
+
+    A refusal from the service is shown on the form, and nothing is saved.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = save(form.cleaned_data)
+        except ValidationError as exc:
+            _show_errors(form, exc)
+        else:
+            if success:
+                messages.success(request, success)
+            return redirect(done(record))
     context = {
         "form": form,
         "title": title,
@@ -48,6 +61,11 @@ def _form_page(request, form, *, title, caption, back, button, extra=None):
         **(extra or {}),
     }
     return render(request, "inspections/form.html", context)
+
+
+def _url(name):
+    """`done` for _form_page: the named page of the saved record."""
+    return lambda record: reverse(f"inspections:{name}", args=[record.pk])
 
 
 def _home(request, pk):
@@ -121,17 +139,11 @@ def actions(request):
 @role_required(IV)
 def visit_create(request, home_pk):
     home = _home(request, home_pk)
-    form = forms.VisitStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.start_visit(home=home, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            return redirect("inspections:visit_edit", pk=visit.pk)
     return _form_page(
         request,
-        form,
+        forms.VisitStartForm(request.POST or None),
+        lambda data: services.start_visit(home=home, by=request.user, **data),
+        done=_url("visit_edit"),
         title="Record a visit",
         caption=home.name,
         back=reverse("inspections:home", args=[home.pk]),
@@ -165,19 +177,14 @@ def visit_edit(request, pk):
     visit = _own_draft(request, pk)
     initial = forms.VisitReportForm.initial_for(visit, selectors.finding_texts(visit))
     form = forms.VisitReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_visit(
-                visit, by=request.user, findings=form.findings(), **form.report_fields()
-            )
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, "The report was saved.")
-            return redirect("inspections:visit_detail", pk=visit.pk)
     return _form_page(
         request,
         form,
+        lambda data: services.update_visit(
+            visit, by=request.user, findings=form.findings(), **form.report_fields()
+        ),
+        done=_url("visit_detail"),
+        success="The report was saved.",
         title="Write the report",
         caption=f"{visit.home} – draft",
         back=reverse("inspections:visit_detail", args=[visit.pk]),
@@ -186,60 +193,56 @@ def visit_edit(request, pk):
     )
 
 
-@role_required(IV)
-def person_add(request, pk):
+def _draft_part(request, pk, form_class, add, *, title, success):
+    """Add a conversation or a recommendation to the caller's own draft."""
     visit = _own_draft(request, pk)
-    form = forms.PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_person(visit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, "The conversation was added.")
-            return redirect("inspections:visit_detail", pk=visit.pk)
     return _form_page(
         request,
-        form,
-        title="Add someone you spoke to",
+        form_class(request.POST or None),
+        lambda data: add(visit, by=request.user, **data),
+        done=lambda _: reverse("inspections:visit_detail", args=[visit.pk]),
+        success=success,
+        title=title,
         caption=f"{visit.home} – draft",
         back=reverse("inspections:visit_detail", args=[visit.pk]),
         button="Add",
+    )
+
+
+@role_required(IV)
+def person_add(request, pk):
+    return _draft_part(
+        request,
+        pk,
+        forms.PersonForm,
+        services.add_person,
+        title="Add someone you spoke to",
+        success="The conversation was added.",
     )
 
 
 @role_required(IV)
 def recommendation_add(request, pk):
-    visit = _own_draft(request, pk)
-    form = forms.RecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_recommendation(visit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, "The recommendation was added.")
-            return redirect("inspections:visit_detail", pk=visit.pk)
-    return _form_page(
+    return _draft_part(
         request,
-        form,
+        pk,
+        forms.RecommendationForm,
+        services.add_recommendation,
         title="Add a recommendation",
-        caption=f"{visit.home} – draft",
-        back=reverse("inspections:visit_detail", args=[visit.pk]),
-        button="Add",
+        success="The recommendation was added.",
     )
 
 
-def _post_action(request, visit, action, success):
-    """Run a one-button action; a refusal comes back as a message on the report page."""
+def _post_action(request, record, action, success, page="visit_detail"):
+    """Run a one-button action; a refusal comes back as a message on the record's page."""
     try:
-        action(visit, by=request.user)
+        action(record, by=request.user)
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)
     else:
         messages.success(request, success)
-    return redirect("inspections:visit_detail", pk=visit.pk)
+    return redirect(f"inspections:{page}", pk=record.pk)
 
 
 @require_POST
@@ -268,18 +271,12 @@ def visit_correct(request, pk):
     visit = _visit(request, pk)
     if visit.visitor_id != request.user.pk:
         raise Http404("Not a report of yours")
-    form = forms.CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.start_correction(visit, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, f"Version {new.version_number} was started as a draft.")
-            return redirect("inspections:visit_edit", pk=new.pk)
     return _form_page(
         request,
-        form,
+        forms.CorrectionForm(request.POST or None),
+        lambda data: services.start_correction(visit, by=request.user, **data),
+        done=_url("visit_edit"),
+        success="A corrected version was started as a draft.",
         title="Correct the report",
         caption=f"{visit.home} – version {visit.version_number}",
         back=reverse("inspections:visit_detail", args=[visit.pk]),
@@ -315,18 +312,12 @@ def action_respond(request, pk):
         .select_related("visit__home"),
         pk=pk,
     )
-    form = forms.ResponseForm(request.POST or None, initial={"response": rec.manager_response})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.respond(rec, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, "Your response was saved.")
-            return redirect("inspections:visit_detail", pk=rec.visit_id)
     return _form_page(
         request,
-        form,
+        forms.ResponseForm(request.POST or None, initial={"response": rec.manager_response}),
+        lambda data: services.respond(rec, by=request.user, **data),
+        done=lambda rec: reverse("inspections:visit_detail", args=[rec.visit_id]),
+        success="Your response was saved.",
         title="Respond to a recommendation",
         caption=f"{rec.visit.home} – due {rec.due_date:%d %B %Y}",
         back=reverse("inspections:visit_detail", args=[rec.visit_id]),
@@ -347,18 +338,12 @@ LOGS = {
 def _log_entry_create(request, home_pk, kind):
     home = _home(request, home_pk)
     model, form_class, title = LOGS[kind]
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_log_entry(model, home=home, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, "It was recorded.")
-            return redirect("inspections:home", pk=home.pk)
     return _form_page(
         request,
-        form,
+        form_class(request.POST or None),
+        lambda data: services.record_log_entry(model, home=home, by=request.user, **data),
+        done=lambda _: reverse("inspections:home", args=[home.pk]),
+        success="It was recorded.",
         title=title,
         caption=home.name,
         back=reverse("inspections:home", args=[home.pk]),
@@ -386,17 +371,11 @@ def _review(request, pk):
 @role_required(*MANAGERS)
 def review_create(request, home_pk):
     home = _home(request, home_pk)
-    form = forms.ReviewStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.start_review(home=home, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            return redirect("inspections:review_edit", pk=review.pk)
     return _form_page(
         request,
-        form,
+        forms.ReviewStartForm(request.POST or None),
+        lambda data: services.start_review(home=home, by=request.user, **data),
+        done=_url("review_edit"),
         title="Start a quality of care review",
         caption=home.name,
         back=reverse("inspections:home", args=[home.pk]),
@@ -423,21 +402,13 @@ def review_edit(request, pk):
     review = _review(request, pk)
     if review.status != Reg45Review.Status.DRAFT:
         raise Http404("The review is completed")
-    form = forms.ReviewForm(
-        request.POST or None,
-        initial={name: getattr(review, name) for name in forms.ReviewForm.base_fields},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_review(review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, "The review was saved.")
-            return redirect("inspections:review_detail", pk=review.pk)
+    initial = {name: getattr(review, name) for name in forms.ReviewForm.base_fields}
     return _form_page(
         request,
-        form,
+        forms.ReviewForm(request.POST or None, initial=initial),
+        lambda data: services.update_review(review, by=request.user, **data),
+        done=_url("review_detail"),
+        success="The review was saved.",
         title="Write the quality of care review",
         caption=str(review.home),
         back=reverse("inspections:review_detail", args=[review.pk]),
@@ -448,15 +419,13 @@ def review_edit(request, pk):
 @require_POST
 @role_required(*MANAGERS)
 def review_complete(request, pk):
-    review = _review(request, pk)
-    try:
-        services.complete_review(review, by=request.user)
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, "The review was completed and its report stored.")
-    return redirect("inspections:review_detail", pk=review.pk)
+    return _post_action(
+        request,
+        _review(request, pk),
+        services.complete_review,
+        "The review was completed and its report stored.",
+        page="review_detail",
+    )
 
 
 @role_required(*READERS)
