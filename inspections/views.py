@@ -386,6 +386,7 @@ def review_create(request, home_pk):
 @role_required(*READERS)
 def review_detail(request, pk):
     review = _review(request, pk)
+    audit.record(AuditEvent.Action.VIEW, review, user=request.user)
     return render(
         request,
         "inspections/review_detail.html",
