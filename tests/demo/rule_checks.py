@@ -21,27 +21,34 @@ WHERE NOT a.entered_in_error AND NOT b.entered_in_error
   AND b.start_date < COALESCE(a.end_date, '9999-12-31')
 """
 
-# The busiest day of a stay is a day one of the stays or blocks starts, so checking those days
-# checks every day.
-_OVER_HOME_CAPACITY = """
-SELECT h.id, d.day FROM homes_home h
-JOIN (SELECT home_id, start_date AS day FROM placements_placement WHERE home_id IS NOT NULL
-      UNION SELECT home_id, start_date FROM homes_bedblock) d ON d.home_id = h.id
-WHERE (SELECT COUNT(*) FROM placements_placement p
-       WHERE p.home_id = h.id AND NOT p.entered_in_error AND p.start_date <= d.day
-         AND (p.end_date IS NULL OR p.end_date > d.day))
-    + (SELECT COALESCE(SUM(b.beds), 0) FROM homes_bedblock b
-       WHERE b.home_id = h.id AND NOT b.cancelled AND b.start_date <= d.day
-         AND (b.end_date IS NULL OR b.end_date > d.day)) > h.beds
+# Beds (or approved places) in use, day by day: +1 when a stay or block starts, -1 when it ends,
+# netted per day (a stay ends the day the next may start) and summed in date order.
+_IN_USE = """
+WITH changes AS (
+  SELECT {place} AS place, start_date AS day, 1 AS delta FROM placements_placement
+   WHERE {place} IS NOT NULL AND NOT entered_in_error
+  UNION ALL SELECT {place}, end_date, -1 FROM placements_placement
+   WHERE {place} IS NOT NULL AND NOT entered_in_error AND end_date IS NOT NULL
+  {blocks}
+), per_day AS (
+  SELECT place, day, SUM(delta) AS delta FROM changes GROUP BY place, day
+), running AS (
+  SELECT place, day, SUM(delta) OVER (PARTITION BY place ORDER BY day) AS in_use FROM per_day
+)
+SELECT r.place, r.day, r.in_use FROM running r JOIN {table} t ON t.id = r.place
+WHERE r.in_use > t.{capacity}
 """
-
-_OVER_CARER_CAPACITY = """
-SELECT c.id, d.start_date FROM carers_carerhousehold c
-JOIN placements_placement d ON d.carer_id = c.id
-WHERE (SELECT COUNT(*) FROM placements_placement p
-       WHERE p.carer_id = c.id AND NOT p.entered_in_error AND p.start_date <= d.start_date
-         AND (p.end_date IS NULL OR p.end_date > d.start_date)) > c.approved_places
+_BLOCKS = """
+  UNION ALL SELECT home_id, start_date, beds FROM homes_bedblock WHERE NOT cancelled
+  UNION ALL SELECT home_id, end_date, -beds FROM homes_bedblock
+   WHERE NOT cancelled AND end_date IS NOT NULL
 """
+_OVER_HOME_CAPACITY = _IN_USE.format(
+    place="home_id", blocks=_BLOCKS, table="homes_home", capacity="beds"
+)
+_OVER_CARER_CAPACITY = _IN_USE.format(
+    place="carer_id", blocks="", table="carers_carerhousehold", capacity="approved_places"
+)
 
 _UNIT_OVERLAPS = """
 SELECT a.unit_id FROM placements_placement a
