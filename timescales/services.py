@@ -9,10 +9,11 @@ import datetime
 import logging
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from notifications import services as notifications
+from notifications.models import Notification
 
 from . import audiences
 from .calendar import DAY
@@ -70,7 +71,9 @@ def _who_to_tell(rule, found, day) -> list[tuple[int, int]]:
     """(alert id, user id) pairs: recipients of alerts opened today, escalations every day."""
     heads = None
     pairs = []
-    rows = _open(rule)
+    # Skip alerts already told about today (a re-run): each alert's notices for a day are
+    # written together, inside the check's transaction.
+    rows = _open(rule).exclude(Exists(Notification.objects.filter(alert=OuterRef("pk"), day=day)))
     if not any(c.escalate_to for c in found.values()):
         rows = rows.filter(opened_on=day)  # nothing to repeat: only today's new alerts matter
     rows = rows.values_list("pk", "subject_type", "subject_id", "key", "opened_on")
