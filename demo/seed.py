@@ -1,4 +1,5 @@
-"""Build the demo council from demo.seed_data, through the same services every user goes through.
+"""Build the demo council from demo.seed_data, through the same services every user goes through,
+then run today's scheduled checks so the alerts are there from the first sign-in.
 
 Running it again changes nothing: the whole council is written in one transaction, and the
 first demo home is the marker that it is already there.
@@ -27,8 +28,11 @@ from homes.models import Home, HomeType, Unit
 from homes.services import block_beds
 from placements.models import Outcome, Placement
 from placements.services import decide_extension, request_extension, save_placement
+from timescales.services import run_day
 
 from . import seed_data as data
+from .seed_inspections import create_monitoring
+from .seed_timescales import create_clocks
 
 # Where a child went when a stay ended without a move, by the reason the episode ceased.
 _OUTCOME_FOR_CEASED = {
@@ -105,7 +109,7 @@ def _create_homes(users) -> tuple[dict[str, Home], dict[str, Unit]]:
         if manager:
             home.managers.add(manager)
         if spec.get("visitor"):
-            home.independent_visitors.add(users["visitor"])
+            home.independent_visitors.add(users[spec["visitor"]])
         for unit_key, name, kind in spec.get("units", []):
             units[f"{key}:{unit_key}"] = Unit.objects.create(home=home, name=name, kind=kind)
         homes[key] = home
@@ -367,4 +371,9 @@ def seed_demo() -> bool:
     children = _create_children(homes, units, carers, users, rng)
     _create_outreach(homes, carers, children, users)
     _create_bed_blocks(homes, users)
+    create_clocks(children, data.CHILDREN, users["admin"], rng)
+    create_monitoring(homes, rng, users["admin"])
+    # Today's checks, as the daily job would run them, so My work and the bell show real
+    # alerts from the first sign-in. Digest emails wait for the scheduled run.
+    run_day(today(), send_email=False)
     return True

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from accounts.models import Role, User
 from careleavers.models import CareLeaver, InterdependenceStage
@@ -9,8 +10,20 @@ from carers.models import CarerHousehold, CarerType, Outreach
 from children.models import Child, ChildStatus
 from core.dates import today
 from homes.models import BedBlock, Home, HomeType
+from inspections.models import (
+    Incident,
+    PersonSpokenTo,
+    Recommendation,
+    Reg40Notification,
+    Reg44Visit,
+    Reg45Review,
+)
 from placements.models import Placement, StayExtension
 from tests.factories import PlacementFactory
+from timescales.checks.reviews import looked_after_children, next_review_due
+from timescales.checks.visits import next_visit_due, placements_with_visits
+from timescales.models import Alert, LookedAfterReview, PlacementPlan, SocialWorkerVisit
+from timescales.selectors import open_alerts_for
 
 from .rule_checks import assert_rules_hold, rule_breaches
 
@@ -20,13 +33,18 @@ DEMO_USERS = [
 
 
 def _counts():
-    models = [User, Home, Child, Placement, CarerHousehold, CareLeaver, Outreach, BedBlock]
+    models = [User, Home, Child, Placement, CarerHousehold, CareLeaver, Outreach, BedBlock,
+              LookedAfterReview, SocialWorkerVisit, PlacementPlan, Reg44Visit, Recommendation,
+              Incident, Reg40Notification, Reg45Review, Alert]  # fmt: skip
     return {m.__name__: m.objects.count() for m in models}
 
 
 @pytest.fixture
-def seeded(db, capsys, settings):
+def seeded(db, capsys, settings, monkeypatch, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path
+    # The reports' PDFs are tested by the inspections suite; here a stand-in keeps this fast.
+    monkeypatch.setattr("inspections.pdf._render", lambda template, context: b"%PDF-1.7 demo")
     call_command("seed_demo")
     return capsys.readouterr().out
 
@@ -116,3 +134,62 @@ def test_the_rule_checks_notice_a_full_home_overfilled(seeded):
         start_date=today() - datetime.timedelta(days=5),
     )
     assert rule_breaches()["home over capacity"]
+
+
+def _clock_states(due_dates):
+    day = today()
+    overdue = sum(due < day for due in due_dates)
+    soon = sum(day <= due <= day + datetime.timedelta(days=14) for due in due_dates)
+    return overdue, soon, len(due_dates) - overdue - soon
+
+
+def test_most_reviews_and_visits_are_in_time_and_a_few_are_not(seeded):
+    reviews = [next_review_due(r) for r in looked_after_children(today()).values(
+        "became", "reviews", "first_review", "last_review")]  # fmt: skip
+    visits = [next_visit_due(r) for r in placements_with_visits(today()).values(
+        "start_date", "last_visit", "long_interval")]  # fmt: skip
+    for due_dates in (reviews, visits):
+        overdue, soon, in_time = _clock_states(due_dates)
+        assert 1 <= overdue <= 3 and soon >= 1
+        assert in_time >= 0.75 * len(due_dates)
+
+
+def test_reviews_and_visits_fall_inside_periods_of_care(seeded):
+    for model, field in ((LookedAfterReview, "held_on"), (SocialWorkerVisit, "visited_on")):
+        for child_id, day in model.objects.values_list("child_id", field):
+            assert day <= today()
+            in_care = Placement.objects.live().filter(child_id=child_id)
+            assert in_care.active_on(day).exists(), (model.__name__, child_id, day)
+    open_placements = Placement.objects.open()
+    assert PlacementPlan.objects.filter(placement__in=open_placements).count() == (
+        open_placements.count()
+    )
+
+
+def test_reg44_visits_tell_the_visitors_story(seeded):
+    visitor_homes = Home.objects.filter(independent_visitors__username="visitor")
+    month_start = today().replace(day=1)
+    this_month = Reg44Visit.objects.filter(home__in=visitor_homes, visit_date__gte=month_start)
+    assert this_month.filter(status="draft").count() == 1
+    assert this_month.filter(status="submitted").count() == 1
+    assert visitor_homes.exclude(reg44_visits__visit_date__gte=month_start).count() == 1
+    earlier = Reg44Visit.objects.filter(home__in=visitor_homes, visit_date__lt=month_start)
+    assert earlier.count() == 5 * visitor_homes.count()
+    assert not earlier.filter(status="draft").exists()
+    assert not earlier.filter(submitted_at__date__gt=F("visit_date") + datetime.timedelta(days=7))
+    done = Recommendation.objects.exclude(done_at=None)
+    assert done.count() >= 5 and not done.filter(evidence="").exists()
+    assert Recommendation.objects.open().count() >= 3
+    assert Recommendation.objects.overdue(today()).count() == 1
+    children = PersonSpokenTo.objects.filter(kind="child")
+    assert children.exists() and all(" " not in p.name and p.consent for p in children)
+    assert Incident.objects.filter(kind="missing").exists() and Reg40Notification.objects.exists()
+    assert Reg45Review.objects.filter(status="completed").exists()
+
+
+def test_todays_checks_have_run_and_each_working_role_has_alerts(seeded):
+    for username in ["social.worker", "home.manager", "admin", "visitor"]:
+        assert open_alerts_for(User.objects.get(username=username)), username
+    rules = set(Alert.objects.values_list("rule", flat=True))
+    assert {"looked_after_review_due", "social_worker_visit_due", "reg44_action_overdue",
+            "reg44_visit_due", "stay_limit_warning"} <= rules  # fmt: skip
