@@ -30,6 +30,7 @@ from homes.models import BedBlock, Home, HomeType
 from placements.models import Outcome, Placement
 
 from . import bulk, names, places
+from . import synthetic_monitoring as monitoring
 
 # How many homes of each type there are, relative to each other.
 HOME_TYPE_WEIGHTS = {
@@ -103,6 +104,9 @@ CARER_TYPES = _weighted(CARER_TYPE_WEIGHTS.items())
 NEXT_PLACE = {band: _weighted(choices) for band, choices in NEXT_PLACE.items()}
 
 NEVER = 10**8  # an ordinal day after any real date: "still there"
+# Time-limited stays: how often one is planned up to the limit and then runs over it, by how
+# many days at most, and how often the head of service authorises an extension for it.
+OVERRUN_SHARE, OVERRUN_DAYS, EXTENDED_SHARE = 0.12, 21, 0.5
 
 
 def _band(table, age):
@@ -171,6 +175,7 @@ class Generator:
         self.placements: list[list] = []
         self.blocks: list[tuple] = []
         self.legal: list[tuple] = []
+        self.extensions: list[tuple] = []  # (index in self.placements, extend_to, decided on)
         self._distance: dict = {}
         self._outside: dict = {}
 
@@ -195,6 +200,7 @@ class Generator:
             Role.PERSONAL_ADVISER: max(1, self.o.children // 60),
             Role.HOME_MANAGER: max(1, self.n_homes // 3),
             Role.INDEPENDENT_VISITOR: max(1, self.n_homes // 4),
+            Role.ADMINISTRATOR: max(1, self.o.children // 20000),
         }
         rows, self.staff = [], {}
         for role, count in per_role.items():
@@ -261,6 +267,7 @@ class Generator:
         visitors = self.staff[Role.INDEPENDENT_VISITOR]
         manages = [(h, managers[n % len(managers)]) for n, h in enumerate(home_ids)]
         visits = [(h, visitors[n % len(visitors)]) for n, h in enumerate(home_ids)]
+        self.manager_of, self.visitor_of = dict(manages), dict(visits)
         bulk.insert(Home.managers.through, ["home_id", "user_id"], manages)
         bulk.insert(Home.independent_visitors.through, ["home_id", "user_id"], visits)
 
@@ -478,14 +485,19 @@ class Generator:
                 if not (place.min_age <= age <= place.max_age and place.free_on(day)):
                     continue
                 length = self._duration(wanted, place)
+                overrun = 0
                 if place.max_stay is not None:
                     length = min(length, place.max_stay)
-                end = min(day + length, leaving)
+                    if self.rng.random() < OVERRUN_SHARE:
+                        length, overrun = place.max_stay, self.rng.randint(1, OVERRUN_DAYS)
+                end = min(day + length + overrun, leaving)
                 runs_on = end >= self.today
                 if end <= day:
                     continue
                 place.take(day, NEVER if runs_on else end)
                 self._record(kid, place, wanted, day, end, length, runs_on, new_episode)
+                if end > day + length and self.rng.random() < EXTENDED_SHARE:
+                    self._extend(day, length, end)
                 return None if runs_on else end
         if new_episode and kid["story"] in ("edge_of_care", "short_breaks"):
             return self._next_episode(kid, day)
@@ -520,6 +532,13 @@ class Generator:
             kid["care_days_since_14"] += min(end, self.today) - day
         if _birthday(kid["born"], 16) < min(end, self.today):
             kid["care_from_16"] = True
+
+    def _extend(self, day, length, end):
+        """The head of service authorised keeping the child until the stay's (simulated) end,
+        shortly before the limit; the planned end moves with it."""
+        decided = min(day + length - self.rng.randint(0, 7), self.today - 1)
+        self.placements[-1][P_PLANNED] = datetime.date.fromordinal(end)
+        self.extensions.append((len(self.placements) - 1, end, decided))
 
     def _outcome_of_move(self, place):
         if place.is_home:
@@ -595,11 +614,12 @@ class Generator:
         rows = []
         for n, kid in enumerate(self.kids):
             first, last = names.person(rng)
+            kid["social_worker"] = social_workers[n % len(social_workers)]
             rows.append(
                 (kid["id"], f"S{self.token}-{n:07d}", first, last, kid["born"],
                  rng.choice("MF"), _pick(rng, ETHNICITY), "", kid["postcode"],
                  "N2" if kid["story"] == "short_breaks" else _pick(rng, NEEDS),
-                 self._status(kid), social_workers[n % len(social_workers)], None)
+                 self._status(kid), kid["social_worker"], None)
             )  # fmt: skip
         columns = ["id", "local_id", "first_name", "last_name", "date_of_birth", "sex", "ethnicity",
                    "upn", "home_postcode", "category_of_need", "status", "social_worker_id",
@@ -621,7 +641,15 @@ class Generator:
                    "reason_new_episode", "reason_episode_ceased", "reason_placement_change",
                    "placement_postcode", "urn", "outcome", "purpose", "entered_in_error",
                    "correction_reason"]  # fmt: skip
-        bulk.insert(Placement, columns, (tuple(row) + ("", False, "") for row in self.placements))
+        self.placement_ids = bulk.next_ids(Placement, len(self.placements))
+        bulk.insert(
+            Placement,
+            ["id", *columns],
+            (
+                (pk, *row, "", False, "")
+                for pk, row in zip(self.placement_ids, self.placements, strict=True)
+            ),
+        )
         block_columns = ["home_id", "beds", "start_date", "end_date", "reason", "note", "cancelled"]
         bulk.insert(BedBlock, block_columns, (b + ("", False) for b in self.blocks))
         for kid in self.kids:
@@ -671,6 +699,7 @@ class Generator:
             BedBlock,
             LegalStatusRecord,
             CareLeaver,
+            *monitoring.TABLES,
         ]
         bulk.lock(*tables)
         started = time.monotonic()
@@ -679,10 +708,13 @@ class Generator:
         self._carers()
         self._children()
         simulated = time.monotonic()
-        with bulk.foreign_keys_checked_once(Child, Placement, LegalStatusRecord, CareLeaver):
+        with bulk.foreign_keys_checked_once(
+            Child, Placement, LegalStatusRecord, CareLeaver, *monitoring.TABLES
+        ):
             self._write_children()
             self._write_placements()
             leavers = self._write_care_leavers()
+            written = monitoring.write(self)
         bulk.reset_sequences(*tables)
         return {
             "children": len(self.kids),
@@ -691,6 +723,7 @@ class Generator:
             "carers": self.n_carers,
             "bed blocks": len(self.blocks),
             "care leavers": leavers,
+            **written,
             "simulate seconds": round(simulated - started, 1),
             "write seconds": round(time.monotonic() - simulated, 1),
         }
@@ -702,7 +735,7 @@ ACCOMMODATION = _weighted([("U", 30), ("D", 15), ("Z", 12), ("E", 10), ("B", 12)
                            ("T", 5), ("S", 2), ("R", 6)])  # fmt: skip
 
 # Positions in a placement row that are filled in when the stay ends.
-P_END, P_CEASED, P_CHANGE, P_OUTCOME = 5, 14, 15, 18
+P_PLANNED, P_END, P_CEASED, P_CHANGE, P_OUTCOME = 4, 5, 14, 15, 18
 
 
 def _date(day: int | None):
