@@ -218,7 +218,9 @@ class _StoryTeller:
                 self._describe_ending(placement, options, moves_on, following)
             save_placement(placement, by=self.users[spec.get("sw", "admin")])
             if "extend_to" in options:
-                self._extend(placement, options["extend_to"])
+                self._extend(placement, options["extend_to"], authorise=True)
+            if "requested_to" in options:
+                self._extend(placement, options["requested_to"], authorise=False)
             previous_end = end_day
 
     def _planned_end(self, placement, options, end_day):
@@ -244,19 +246,22 @@ class _StoryTeller:
                 "outcome", _OUTCOME_FOR_CEASED[placement.reason_episode_ceased]
             )
 
-    def _extend(self, placement, days):
+    def _extend(self, placement, days, authorise):
+        """A manager asks to keep the child longer; the head of service authorises, or the
+        request is still waiting for a decision."""
         extension = request_extension(
             placement,
             extend_to=placement.start_date + datetime.timedelta(days=days),
-            reason="Family work is going well; two more weeks to settle the return home.",
-            by=self.users["home.manager"],
+            reason="Family work is going well; a few more weeks to settle the return home.",
+            by=placement.home.managers.first(),
         )
-        decide_extension(
-            extension,
-            authorise=True,
-            note="Authorised: return home planned and family network in place.",
-            by=self.admin,
-        )
+        if authorise:
+            decide_extension(
+                extension,
+                authorise=True,
+                note="Authorised: return home planned and family network in place.",
+                by=self.admin,
+            )
 
 
 def _record_legal_statuses(child):

@@ -120,6 +120,9 @@ CHILDREN = [
     dict(name=("Reece", "Hartley"), sex="M", eth="MWBC", age=(12, 150), status="edge_of_care",
          sw="social.worker", postcode="LS10 3DD", need="N5", legal="V2",
          stays=[("MST", 60, None, {"planned": 84})]),
+    dict(name=("Leon", "Firth"), sex="M", eth="WBRI", age=(14, 250), status="edge_of_care",
+         sw="tom.greenwood", postcode="LS14 1HX", need="N5", legal="V2",
+         stays=[("MST", 89, None, {"planned": 84, "requested_to": 112})]),  # past the limit
     dict(name=("Ellie", "Marsh"), sex="F", eth="WBRI", age=(14, 300), status="edge_of_care",
          sw="tom.greenwood", postcode="WF3 1LA", need="N4", legal="V2",
          stays=[("SS", 400, 372, {"planned": 28})]),

@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management.base import BaseCommand
 
 from demo.seed import seed_demo
@@ -8,6 +10,8 @@ class Command(BaseCommand):
     help = "Load the demo council (Leeds): homes, carers, children, history and demo users."
 
     def handle(self, *args, **options):
+        # The demo's reports are PDFs; WeasyPrint's page-by-page progress is noise here.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         if seed_demo():
             self.stdout.write(self.style.SUCCESS("Demo council loaded."))
         else:
