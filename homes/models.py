@@ -73,6 +73,10 @@ class Provision(models.TextChoices):
 
 
 class HomeQuerySet(models.QuerySet):
+    def in_house(self):
+        """The council's own homes: the ones whose Reg 44 visits and Reg 45 reviews it arranges."""
+        return self.filter(provision=Provision.IN_HOUSE)
+
     def open_on(self, day):
         return self.filter(Q(opened_on__lte=day) | Q(opened_on__isnull=True)).filter(
             Q(closed_on__gt=day) | Q(closed_on__isnull=True)

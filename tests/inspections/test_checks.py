@@ -93,3 +93,13 @@ def test_reg45_review_due_six_months_after_the_last(home, home_manager):
     result = checks.review_due(datetime.date(2026, 10, 10))
     assert result.conditions[0].due == datetime.date(2026, 10, 30)
     assert result.conditions[0].recipients == {home_manager.pk}
+
+
+def test_external_homes_are_their_providers_to_visit_and_review(home, settings):
+    """Reg 44 visits and Reg 45 reviews of an external home are its provider's duty."""
+    settings.REG44_VISIT_DUE_DAY = 20
+    external = HomeFactory(provision="external", provider_name="Pines Care Ltd")
+    day = datetime.date(2026, 3, 20)
+    assert external.pk not in {c.home_id for c in checks.visit_due(day).conditions}
+    assert external.pk not in {c.home_id for c in checks.review_due(day).conditions}
+    assert home.pk in {c.home_id for c in checks.visit_due(day).conditions}
