@@ -13,10 +13,25 @@ class PlacementAdminForm(forms.ModelForm):
     class Meta:
         model = Placement
         fields = (
-            "child", "home", "unit", "carer", "purpose", "start_date", "planned_end_date",
-            "end_date", "is_short_break", "weekly_cost", "legal_status", "placement_type",
-            "provider", "reason_new_episode", "reason_episode_ceased", "reason_placement_change",
-            "outcome", "entered_in_error", "correction_reason",
+            "child",
+            "home",
+            "unit",
+            "carer",
+            "purpose",
+            "start_date",
+            "planned_end_date",
+            "end_date",
+            "is_short_break",
+            "weekly_cost",
+            "legal_status",
+            "placement_type",
+            "provider",
+            "reason_new_episode",
+            "reason_episode_ceased",
+            "reason_placement_change",
+            "outcome",
+            "entered_in_error",
+            "correction_reason",
         )
 
     def _post_clean(self):
