@@ -2,10 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from core.admin import KeptRecordAdmin
+from core.admin import KeptRecordAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 from . import services
-from .models import Placement, StayExtension
+from .models import MatchingAssessment, MatchingRisk, Placement, StayExtension
 from .rules import check_placement
 
 
@@ -111,3 +111,19 @@ class StayExtensionAdmin(KeptRecordAdmin):
     def has_change_permission(self, request, obj=None):
         # Decisions go through the extension page, which checks who may authorise.
         return False
+
+
+class MatchingRiskInline(ReadOnlyInline):
+    model = MatchingRisk
+    fields = ("resident", "level", "note")
+
+
+@admin.register(MatchingAssessment)
+class MatchingAssessmentAdmin(ReadOnlyAdmin):
+    """Signed-off assessments are a record of a manager's decision: shown, never edited."""
+
+    list_display = ("child", "home", "proposed_start", "decision", "signed_off_by", "signed_off_at")
+    list_filter = ("decision", "home")
+    search_fields = ("child__local_id", "child__last_name", "home__name")
+    list_select_related = ("child", "home", "signed_off_by")
+    inlines = [MatchingRiskInline]
