@@ -36,6 +36,21 @@ def _yes_no(label, **kwargs):
     )
 
 
+def _opinion(label):
+    """One of the report's two opinions: optional in a draft, required at submission (services)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=Opinion.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Needed before you submit",
+    )
+
+
+def _reasons(label):
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
 class VisitStartForm(forms.Form):
     visit_date = RealDateField(label="Date of the visit", help_text="For example, 27 3 2026")
     announced = _yes_no("Was the visit announced?")
@@ -59,30 +74,12 @@ class VisitReportForm(forms.Form):
     records_notes = forms.CharField(
         label="Notes on the records", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    children_safeguarded = forms.ChoiceField(
-        label="In your opinion, are children effectively safeguarded?",
-        choices=Opinion.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text="Needed before you submit",
+    children_safeguarded = _opinion("In your opinion, are children effectively safeguarded?")
+    safeguarding_opinion = _reasons("Why you think children are, or are not, safeguarded")
+    promotes_wellbeing = _opinion(
+        "In your opinion, does the conduct of the home promote children's well-being?"
     )
-    safeguarding_opinion = forms.CharField(
-        label="Why you think children are, or are not, safeguarded",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    promotes_wellbeing = forms.ChoiceField(
-        label="In your opinion, does the conduct of the home promote children's well-being?",
-        choices=Opinion.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text="Needed before you submit",
-    )
-    wellbeing_opinion = forms.CharField(
-        label="Why you think the home does, or does not, promote well-being",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    wellbeing_opinion = _reasons("Why you think the home does, or does not, promote well-being")
     conflict_of_interest = forms.CharField(
         label="Conflict of interest found after the visit (regulation 44(6))",
         widget=forms.Textarea(attrs={"rows": 2}),

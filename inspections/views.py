@@ -136,17 +136,30 @@ def actions(request):
 # --------------------------------------------------------------------------- Regulation 44 visits
 
 
-@role_required(IV)
-def visit_create(request, home_pk):
+def _start_for_home(request, home_pk, form_class, start, *, edit, title, button):
+    """Start a Regulation 44 visit or 45 review at one of the caller's homes, then edit it."""
     home = _home(request, home_pk)
     return _form_page(
         request,
-        forms.VisitStartForm(request.POST or None),
-        lambda data: services.start_visit(home=home, by=request.user, **data),
-        done=_url("visit_edit"),
-        title="Record a visit",
+        form_class(request.POST or None),
+        lambda data: start(home=home, by=request.user, **data),
+        done=_url(edit),
+        title=title,
         caption=home.name,
         back=reverse("inspections:home", args=[home.pk]),
+        button=button,
+    )
+
+
+@role_required(IV)
+def visit_create(request, home_pk):
+    return _start_for_home(
+        request,
+        home_pk,
+        forms.VisitStartForm,
+        services.start_visit,
+        edit="visit_edit",
+        title="Record a visit",
         button="Start the report",
     )
 
@@ -370,15 +383,13 @@ def _review(request, pk):
 
 @role_required(*MANAGERS)
 def review_create(request, home_pk):
-    home = _home(request, home_pk)
-    return _form_page(
+    return _start_for_home(
         request,
-        forms.ReviewStartForm(request.POST or None),
-        lambda data: services.start_review(home=home, by=request.user, **data),
-        done=_url("review_edit"),
+        home_pk,
+        forms.ReviewStartForm,
+        services.start_review,
+        edit="review_edit",
         title="Start a quality of care review",
-        caption=home.name,
-        back=reverse("inspections:home", args=[home.pk]),
         button="Start the review",
     )
 
