@@ -7,6 +7,7 @@ admin.site.site_title = "Homeward"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("children/", include("children.urls")),
+    path("children/", include("timescales.urls")),
     path("placements/", include("placements.urls")),
     path("homes/", include("homes.urls")),
     path("carers/", include("carers.urls")),

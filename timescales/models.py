@@ -38,6 +38,7 @@ class SocialWorkerVisit(KeptRecord):
     )
     visited_on = models.DateField()
     seen_alone = models.BooleanField(default=True)
+    note = models.TextField(blank=True)
     visited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -121,14 +122,23 @@ class Alert(models.Model):
 
     @property
     def action_url(self) -> str | None:
-        """Where to act: the child's record, else the carer household's or the home's page."""
+        """Where to act: the page recording what the rule asks for, else the child's record,
+        else the carer household's or the home's page."""
         if self.child_id:
-            return _url_or_none("children:detail", self.child_id)
+            return _url_or_none(ACTION_PAGES.get(self.rule, "children:detail"), self.child_id)
         if self.subject_type == "carer":
             return _url_or_none("carers:detail", self.subject_id)
         if self.home_id:
             return _url_or_none("homes:detail", self.home_id)
         return None
+
+
+# Rules whose alert is cleared by recording something on the child: the page that records it.
+ACTION_PAGES = {
+    "looked_after_review_due": "timescales:review_create",
+    "social_worker_visit_due": "timescales:visit_create",
+    "placement_plan_due": "timescales:plan_create",
+}
 
 
 def _url_or_none(name, pk):

@@ -1,6 +1,8 @@
 """Running the checks: reconcile what each check finds with the open alerts, then tell people.
 
-Every step is idempotent. Alerts are unique per open condition and notifications per person per
+Also the writes people make to act on the alerts: recording reviews, visits and placement plans.
+
+Every step of a run is idempotent. Alerts are unique per open condition and notifications per person per
 alert per day, so a day run twice (a retried task, an operator's re-run) opens, closes and sends
 nothing new. Each check commits on its own, so a failure loses only the check that failed.
 """
@@ -8,17 +10,22 @@ nothing new. Each check commits on its own, so a failure loses only the check th
 import datetime
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 
+from audit import services as audit
+from audit.models import AuditEvent
+from core.dates import today
 from notifications import services as notifications
 from notifications.models import Notification
+from placements.models import Placement
 
 from . import audiences
 from .bulk import insert_new
 from .calendar import DAY
-from .models import Alert, JobRun
+from .models import Alert, JobRun, LookedAfterReview, PlacementPlan, SocialWorkerVisit
 from .registry import CHECKS, Check
 
 log = logging.getLogger(__name__)
@@ -161,3 +168,67 @@ def catch_up(today: datetime.date) -> dict:
     summaries = {day.isoformat(): run_day(day, send_email=False) for day in days}
     emails = notifications.send_digests(today) if days else 0
     return {"days": summaries, "emails": emails}
+
+
+# --------------------------------------------------------------------------- recording
+
+
+def _check_date(child, day: datetime.date, field: str):
+    """A statutory record's date: not in the future, not before the child was first placed."""
+    if day > today():
+        raise ValidationError({field: "The date must be today or in the past."})
+    first = Placement.objects.live().filter(child=child).aggregate(first=Min("start_date"))["first"]
+    if first is None:
+        raise ValidationError(f"{child.full_name} has no placement, so is not looked after.")
+    if day < first:
+        raise ValidationError(
+            {
+                field: f"The date must be on or after {first.day} {first:%B %Y}, when the child was first placed."
+            }
+        )
+
+
+@transaction.atomic
+def record_review(*, child, held_on, chaired_by="", by) -> LookedAfterReview:
+    """Record a looked-after review held for `child`; the review alert clears on the next run."""
+    _check_date(child, held_on, "held_on")
+    if LookedAfterReview.objects.filter(child=child, held_on=held_on).exists():
+        raise ValidationError({"held_on": "A review on that date is already recorded."})
+    review = LookedAfterReview.objects.create(
+        child=child, held_on=held_on, chaired_by=chaired_by, recorded_by=by
+    )
+    audit.record(AuditEvent.Action.CREATE, review, user=by, changes=audit.snapshot(review))
+    return review
+
+
+@transaction.atomic
+def record_visit(*, child, visited_on, seen_alone, note="", by) -> SocialWorkerVisit:
+    """Record a social worker's statutory visit to `child`."""
+    _check_date(child, visited_on, "visited_on")
+    if SocialWorkerVisit.objects.filter(child=child, visited_on=visited_on).exists():
+        raise ValidationError({"visited_on": "A visit on that date is already recorded."})
+    visit = SocialWorkerVisit.objects.create(
+        child=child, visited_on=visited_on, seen_alone=seen_alone, note=note, visited_by=by
+    )
+    audit.record(AuditEvent.Action.CREATE, visit, user=by, changes=audit.snapshot(visit))
+    return visit
+
+
+@transaction.atomic
+def record_plan(*, child, completed_on, lasts_until_18, by) -> PlacementPlan:
+    """Record the placement plan of `child`'s current placement (replacing what was recorded)."""
+    placement = Placement.objects.active_on(today()).filter(child=child).first()
+    if placement is None:
+        raise ValidationError(f"{child.full_name} has no current placement to plan.")
+    _check_date(child, completed_on, "completed_on")
+    plan = PlacementPlan.objects.filter(placement=placement).first()
+    before = audit.snapshot(plan) if plan else None
+    plan = plan or PlacementPlan(placement=placement)
+    plan.completed_on, plan.lasts_until_18, plan.recorded_by = completed_on, lasts_until_18, by
+    plan.save()
+    after = audit.snapshot(plan)
+    if before is None:
+        audit.record(AuditEvent.Action.CREATE, plan, user=by, changes=after)
+    else:
+        audit.record(AuditEvent.Action.UPDATE, plan, user=by, changes=audit.diff(before, after))
+    return plan
