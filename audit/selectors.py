@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q
 
 from accounts.models import Role
+from core.lists import filter_given
 
 from .models import AuditEvent
 
@@ -24,20 +25,15 @@ def search_events(
     date_to: datetime.date | None = None,
 ):
     """Audit events matching every filter given, newest first."""
-    events = AuditEvent.objects.select_related("user")
-    if user is not None:
-        events = events.filter(user=user)
-    if object_type:
-        events = events.filter(object_type=object_type)
-    if label:
-        events = events.filter(object_label__icontains=label)
-    if action:
-        events = events.filter(action=action)
-    if date_from:
-        events = events.filter(at__date__gte=date_from)
-    if date_to:
-        events = events.filter(at__date__lte=date_to)
-    return events
+    return filter_given(
+        AuditEvent.objects.select_related("user"),
+        user=user,
+        object_type=object_type,
+        object_label__icontains=label,
+        action=action,
+        at__date__gte=date_from,
+        at__date__lte=date_to,
+    )
 
 
 def object_types():

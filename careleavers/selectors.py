@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.access import children_visible_to
+from core.lists import filter_given
 from placements.models import Placement
 
 from .models import CareLeaver
@@ -20,9 +21,11 @@ def care_leavers(
     user, day: datetime.date, *, adviser=None, review="", eet="", accommodation="", support=""
 ):
     """The list, filtered; `review` is "overdue" or "due_soon" (within four weeks of `day`)."""
-    qs = care_leavers_visible_to(user).select_related("child", "personal_adviser")
-    if adviser:
-        qs = qs.filter(personal_adviser=adviser)
+    qs = filter_given(
+        care_leavers_visible_to(user).select_related("child", "personal_adviser"),
+        personal_adviser=adviser,
+        accommodation=accommodation,
+    )
     if review == "overdue":
         qs = qs.filter(pathway_plan_review_due__lt=day)
     elif review == "due_soon":
@@ -36,8 +39,6 @@ def care_leavers(
         qs = qs.filter(activity__startswith="G")
     elif eet == UNKNOWN:
         qs = qs.filter(activity="0")
-    if accommodation:
-        qs = qs.filter(accommodation=accommodation)
     if support == "staying_put":
         qs = qs.filter(staying_put=True)
     elif support == "staying_close":

@@ -1,8 +1,9 @@
 """Care leaver pages for personal advisers, social workers and administrators. Each person sees
 only the young people accounts.access lets them see; anyone else gets a 404."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -12,6 +13,7 @@ from audit import services as audit
 from audit.models import AuditEvent
 from carers.forms import submit
 from core.dates import today
+from core.lists import filtered_page
 
 from . import selectors, services
 from .forms import CareLeaverFilterForm, CareLeaverForm
@@ -29,12 +31,9 @@ def _care_leaver(request, pk):
 
 @role_required(*LEAVING_CARE_STAFF)
 def care_leaver_list(request):
-    form = CareLeaverFilterForm(request.GET or None)
-    form.is_valid()  # a filter that does not clean is shown with its message and left out
-    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
     day = today()
-    page = Paginator(selectors.care_leavers(request.user, day, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form, page = filtered_page(
+        request, CareLeaverFilterForm, partial(selectors.care_leavers, request.user, day), PAGE_SIZE
     )
     return render(
         request, "careleavers/care_leaver_list.html", {"form": form, "page": page, "today": day}

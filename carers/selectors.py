@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest
 
 from accounts.access import children_visible_to, homes_managed_by, role_of
 from accounts.models import Role
+from core.lists import filter_given
 from homes.models import Home
 from placements.models import Placement
 
@@ -45,15 +46,13 @@ def households(day: datetime.date, *, carer_type="", approval_status="", level=N
             )
         )
     )
-    if carer_type:
-        qs = qs.filter(carer_type=carer_type)
-    if approval_status:
-        qs = qs.filter(approval_status=approval_status)
-    if level:
-        qs = qs.filter(level=level)
-    if hub:
-        qs = qs.filter(mockingbird_hub=hub)
-    return qs.order_by("name", "pk")
+    return filter_given(
+        qs,
+        carer_type=carer_type,
+        approval_status=approval_status,
+        level=level,
+        mockingbird_hub=hub,
+    ).order_by("name", "pk")
 
 
 def current_placements(household, day: datetime.date):

@@ -1,14 +1,16 @@
 """Carer household pages. Social workers, home managers and administrators see households;
 children placed there are named only to people who may see those children."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import role_required
 from accounts.models import Role
 from core.dates import add_years, today
+from core.lists import filtered_page
 
 from . import selectors, services
 from .forms import ApprovalForm, HouseholdFilterForm, OutreachForm, submit
@@ -27,11 +29,8 @@ def _household(pk):
 
 @role_required(*CARER_VIEWERS)
 def household_list(request):
-    form = HouseholdFilterForm(request.GET or None)
-    form.is_valid()  # a filter that does not clean is shown with its message and left out
-    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
-    page = Paginator(selectors.households(today(), **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form, page = filtered_page(
+        request, HouseholdFilterForm, partial(selectors.households, today()), PAGE_SIZE
     )
     return render(request, "carers/household_list.html", {"form": form, "page": page})
 

@@ -110,6 +110,8 @@ def test_a_bad_filter_is_explained_and_ignored(client, social_worker, query):
     assert [h.name for h in response.context["page"].object_list] == ["Only one"]
     if "page" not in query:
         assert "The filter was not used" in response.content.decode()
+    clear = f'href="{reverse("carers:list")}">Clear filters</a>'
+    assert clear in response.content.decode()
 
 
 def test_list_is_paginated(client, social_worker):
