@@ -164,6 +164,8 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "homeward@council.example")
+# Where people reach the service: the start of every link in an email (the daily digest).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

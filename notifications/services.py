@@ -76,7 +76,7 @@ def send_digests(day: datetime.date) -> int:
 
 
 def _digest(user, items, day) -> EmailMessage:
-    base_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    base_url = settings.SITE_URL.rstrip("/")
     body = render_to_string(
         "notifications/digest_email.txt",
         {"user": user, "items": items, "day": day, "base_url": base_url},

@@ -95,7 +95,8 @@ def test_the_list_runs_the_same_queries_however_many_notifications(
 
 
 @pytest.mark.django_db
-def test_one_digest_per_person_per_day_naming_no_child(social_worker, mailoutbox):
+def test_one_digest_per_person_per_day_naming_no_child(social_worker, mailoutbox, settings):
+    settings.SITE_URL = "https://homeward.council.example/"
     child = ChildFactory(first_name="Amira", last_name="Khan", social_worker=social_worker)
     for n in range(3):
         tell(social_worker, alert_about(child, n))
@@ -108,5 +109,7 @@ def test_one_digest_per_person_per_day_naming_no_child(social_worker, mailoutbox
     assert "3 new alerts" in email.subject
     assert email.body.count("Planned end date passed") == 3
     assert "Amira" not in email.body and "Khan" not in email.body
+    link = f"https://homeward.council.example{reverse('children:detail', args=[child.pk])}"
+    assert email.body.count(link) == 3
     assert DigestSent.objects.get(user=social_worker, day=DAY).notifications == 3
     assert not Notification.objects.filter(emailed_at=None).exists()
