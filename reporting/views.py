@@ -40,10 +40,7 @@ def _list_page(request, form, status=200):
 def request_report(request):
     form = PeriodForm(request.POST)
     if not form.is_valid():
-        page = Paginator(BoardReport.objects.select_related("requested_by"), PAGE_SIZE).get_page(1)
-        return render(
-            request, "reporting/report_list.html", {"page": page, "form": form}, status=400
-        )
+        return _list_page(request, form, status=400)
     report = services.request_report(form.chosen(), by=request.user)
     messages.success(request, f"The report for {report.period.label} is being made.")
     return redirect("reporting:detail", report.pk)
