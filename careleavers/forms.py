@@ -4,7 +4,8 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from accounts.models import Role, User
-from carers.forms import DayMonthYearField, VersionedForm, gds_helper
+from carers.forms import DayMonthYearField, gds_helper
+from core.forms import VersionedForm
 
 from .models import Accommodation, Activity, Eligibility, InterdependenceStage
 from .selectors import EET, NEET, UNKNOWN

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.conflicts import EditConflict, conflict_rows
+from core.forms import VersionedForm
 
 from .models import ApprovalStatus, CarerType, MockingbirdHub, Outreach
 
@@ -67,18 +68,6 @@ class HouseholdFilterForm(forms.Form):
         empty_label="Any hub",
         required=False,
     )
-
-
-class VersionedForm(forms.Form):
-    """An edit form carrying, hidden, the version of the record it was opened at."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean(self):
-        # A hidden field's error would show nowhere: say it at the top of the form instead.
-        if self._errors and self._errors.pop("version", None):
-            self.add_error(None, "This form is out of date or incomplete. Open the record again.")
-        return super().clean()
 
 
 class ApprovalForm(VersionedForm):

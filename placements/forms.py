@@ -20,6 +20,7 @@ from carers.models import CarerHousehold
 from children.models import Child
 from core import codes
 from core.dates import today
+from core.forms import VersionedForm
 from homes.models import Home, Unit
 
 from .models import MatchingAssessment, MatchingRisk, Outcome
@@ -321,14 +322,13 @@ class EndForm(GovForm):
     )
 
 
-class PlannedEndForm(GovForm):
+class PlannedEndForm(VersionedForm, GovForm):
     """Change the planned end. `version` is the placement's version when the form was opened,
     so a save over someone else's newer change is refused instead of overwriting it."""
 
     submit_label = "Save planned end date"
 
     planned_end_date = DayMonthYearField(label="Planned end date")
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ExtensionRequestForm(GovForm):
