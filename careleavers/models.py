@@ -98,7 +98,3 @@ class CareLeaver(KeptRecord):
 
     def __str__(self):
         return f"Care leaver: {self.child}"
-
-    @property
-    def in_education_employment_or_training(self):
-        return self.activity[:1] in ("F", "P")

@@ -33,11 +33,19 @@ def lock(*models):
 
 
 def _kept_record_columns(model, columns):
-    """created_at, updated_at and version, for models that have them and rows that lack them."""
-    names = {f.attname for f in model._meta.concrete_fields}
+    """Values for the columns the rows leave out: the time stamps and version of a KeptRecord,
+    and every other NOT NULL column's model default (so a new field cannot break the load)."""
     now = timezone.now()
-    extra = (("created_at", now), ("updated_at", now), ("version", 1))
-    return [(c, v) for c, v in extra if c in names and c not in columns]
+    stamps = {"created_at": now, "updated_at": now, "version": 1}
+    extra = []
+    for field in model._meta.concrete_fields:
+        if field.attname in columns or field.primary_key:
+            continue
+        if field.attname in stamps:
+            extra.append((field.attname, stamps[field.attname]))
+        elif not field.null:
+            extra.append((field.attname, field.get_default()))
+    return extra
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": " ", "\n": " ", "\r": " "})

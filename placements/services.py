@@ -78,7 +78,7 @@ def _fill_derived(placement):
     placement.outside_council_area = area is not None and area != settings.COUNCIL_LA_CODE
 
 
-def _save(placement, *, action, before=None):
+def _save(placement, *, action, by, before=None):
     try:
         with transaction.atomic():
             placement.save()
@@ -87,7 +87,7 @@ def _save(placement, *, action, before=None):
             {"start_date": "That child already has a placement on some of those dates."}
         ) from exc
     after = audit.snapshot(placement)
-    audit.record(action, placement, changes=audit.diff(before or {}, after))
+    audit.record(action, placement, user=by, changes=audit.diff(before or {}, after))
     return placement
 
 
@@ -110,7 +110,7 @@ def save_placement(placement: Placement, *, by) -> Placement:
         exclude=["child", "home", "unit", "carer", "created_by"], validate_constraints=False
     )
     action = AuditEvent.Action.UPDATE if placement.pk else AuditEvent.Action.CREATE
-    return _save(placement, action=action, before=before)
+    return _save(placement, action=action, by=by, before=before)
 
 
 def place_child(
@@ -179,7 +179,7 @@ def end_placement(
     placement.reason_episode_ceased = reason_episode_ceased
     placement.reason_placement_change = reason_placement_change
     check_placement(placement)
-    return _save(placement, action=AuditEvent.Action.UPDATE, before=before)
+    return _save(placement, action=AuditEvent.Action.UPDATE, by=by, before=before)
 
 
 @transaction.atomic
@@ -223,7 +223,7 @@ def change_planned_end(placement: Placement, *, planned_end_date: datetime.date,
     before = audit.snapshot(placement)
     placement.planned_end_date = planned_end_date
     check_placement(placement)
-    return _save(placement, action=AuditEvent.Action.UPDATE, before=before)
+    return _save(placement, action=AuditEvent.Action.UPDATE, by=by, before=before)
 
 
 @transaction.atomic
@@ -235,7 +235,7 @@ def correct_placement(placement: Placement, *, reason: str, by) -> Placement:
     before = audit.snapshot(placement)
     placement.entered_in_error = True
     placement.correction_reason = reason
-    return _save(placement, action=AuditEvent.Action.UPDATE, before=before)
+    return _save(placement, action=AuditEvent.Action.UPDATE, by=by, before=before)
 
 
 @transaction.atomic

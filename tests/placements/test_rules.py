@@ -337,3 +337,15 @@ def test_nothing_is_hard_deleted(social_worker):
     with pytest.raises(HardDeleteForbidden):
         stay.child.delete()
     assert Placement.objects.filter(pk=stay.pk).exists()
+
+
+def test_the_audit_trail_names_who_changed_a_placement_outside_a_request(
+    social_worker, administrator
+):
+    from audit.models import AuditEvent
+
+    stay = place(social_worker, home=HomeFactory())
+    services.correct_placement(stay, reason="Recorded against the wrong child", by=administrator)
+    change = AuditEvent.objects.filter(object_id=str(stay.pk), action="update").get()
+    assert change.user == administrator
+    assert change.changes["entered_in_error"] == ["False", "True"]
