@@ -13,7 +13,9 @@ GOOD_KEY = "k" * 20 + "-production-secret-for-tests-only-" + "z" * 20
 
 def manage(*args, **env):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.production", **env}
-    environment.pop("DEBUG", None)
+    # Set for the browser tests in this process; a deployment never has it.
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        environment.pop(name, None)
     environment.update({k: v for k, v in env.items() if v is not None})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
