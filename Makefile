@@ -4,7 +4,10 @@
 #   make test    set up what is missing and run the whole pytest suite
 #   make assets  compile the CSS and copy the vendored JavaScript and images
 #   make lint    ruff
-#   make bench   benchmarks/run.py
+#   make bench   benchmarks/run.py, the load test benchmarks/load.py (docs/performance.md), the 903 return
+#   make audit   known vulnerabilities in the Python and npm packages (.ci/audit)
+#   make backup  database and media files to var/backups/<time>/ (BACKUP=folder to choose)
+#   make restore BACKUP=var/backups/<time>   put a backup back (replaces the database's contents)
 #   make clean   remove build output (make distclean also removes .venv, node_modules and var/)
 #
 # Every setup step leaves a stamp file, so a second run does only what changed.
@@ -26,12 +29,11 @@ SCSS := $(wildcard static_src/*.scss)
 GOVUK := node_modules/govuk-frontend/dist/govuk
 MOJ := node_modules/@ministryofjustice/frontend/moj
 HTMX := node_modules/htmx.org/dist
-CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup run test assets lint bench clean distclean browser
+.PHONY: help setup run test assets lint bench audit backup restore clean distclean system
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------- Python
 
@@ -83,26 +85,54 @@ run: setup
 
 # ---------------------------------------------------------------- Test
 
-# Browser tests use Debian's Chromium. Install it when it is missing and we can (root with apt);
-# otherwise the browser tests are skipped.
-browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+# The Debian packages the suite needs besides Python and Node: Chromium for the browser tests,
+# Pango and a font for WeasyPrint's PDFs. Installed when missing and we can (root with apt);
+# otherwise say which are missing (the browser tests then skip).
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+system:
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
-				|| echo "Could not install chromium: browser tests will be skipped."; \
+			echo "Installing$$missing"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
+				|| echo "Could not install$$missing: tests that need them will fail or skip."; \
 		else \
-			echo "No $(CHROMIUM) and cannot install it: browser tests will be skipped."; \
+			echo "Missing Debian packages:$$missing (not root with apt-get; install them yourself)."; \
 		fi; \
 	fi
 
-test: setup browser
+test: setup system
 	$(BIN)/pytest
 
 lint: $(DEPS_STAMP)
 	$(BIN)/ruff check .
 
+# The benchmarks need PostgreSQL: DATABASE_URL, else this one. The data of each size (1,500 and
+# 100,000 children) is made the first time in <name>_bench_<children> beside it, then reused.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/homeward
+
 bench: setup
-	@if [ -f benchmarks/run.py ]; then $(PY) benchmarks/run.py; else echo "No benchmarks/run.py yet."; fi
+	$(PY) -m pip install --quiet -e ".[dev,load]"
+	export DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" && \
+		$(PY) benchmarks/run.py --write docs/performance.md && \
+		$(PY) benchmarks/load.py --children 1500 --write docs/performance.md && \
+		$(PY) benchmarks/load.py --children 100000 --write docs/performance.md && \
+		$(PY) benchmarks/ssda903_bench.py --children 1500
+
+audit: setup
+	bash .ci/audit
+
+# ---------------------------------------------------------------- Backups
+
+backup: $(DEPS_STAMP)
+	$(PY) manage.py backup $(if $(BACKUP),--out $(BACKUP))
+
+restore: $(DEPS_STAMP)
+	@if [ -z "$(BACKUP)" ]; then echo "Say which backup: make restore BACKUP=var/backups/<time>"; exit 2; fi
+	$(PY) manage.py restore $(BACKUP)
 
 # ---------------------------------------------------------------- Clean
 

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.my_work, name="my_work"),
+    path("sign-in/two-factor/setup/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("sign-in/two-factor/", two_factor_views.two_factor_verify, name="two_factor_verify"),
 ]

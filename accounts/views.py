@@ -1,21 +1,31 @@
 from django.shortcuts import render
 
 from accounts.access import homes_managed_by, homes_visible_to, role_of
-from children.selectors import caseload
 from core.dates import today
-from homes.selectors import LOOK_AHEAD_DAYS, occupancy
+from placements.occupancy import LOOK_AHEAD_DAYS, occupancy
+from placements.selectors import caseload
 
 from .models import Role
-from .selectors import administrator_overview
+from .selectors import administrator_overview, match_requests_waiting
+
+CASELOAD_SHOWN = 25  # the whole caseload is on its own page, to filter, sort and download
 
 
 def my_work(request):
     """The landing page: each role's own work. Every signed-in person has one."""
     role = role_of(request.user)
     on = today()
-    context = {"role": role, "today": on, "Role": Role, "look_ahead_days": LOOK_AHEAD_DAYS}
+    context = {
+        "role": role,
+        "today": on,
+        "Role": Role,
+        "look_ahead_days": LOOK_AHEAD_DAYS,
+        "caseload_shown": CASELOAD_SHOWN,
+    }
+    if role in (Role.SOCIAL_WORKER, Role.HOME_MANAGER, Role.ADMINISTRATOR):
+        context.update(match_requests_waiting(request.user))
     if role in (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER):
-        context["caseload"] = caseload(request.user, on)
+        context["caseload"] = caseload(request.user, on, shown=CASELOAD_SHOWN)
     elif role == Role.HOME_MANAGER:
         context["homes"] = occupancy(homes_managed_by(request.user), on)
     elif role == Role.INDEPENDENT_VISITOR:

@@ -1,20 +1,21 @@
 from django import forms
 
-from accounts.models import User
+from core.forms import GovMessages
 
 from .models import AuditEvent
 
 DATE_HINT = "For example, 27/3/2026"
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(GovMessages, forms.Form):
     """Filters for the audit trail. Every filter is optional; an invalid one is explained."""
 
-    user = forms.ModelChoiceField(
-        queryset=User.objects.order_by("last_name", "first_name", "username"),
+    # Typed, not chosen from a list: a council has thousands of user accounts.
+    who = forms.CharField(
         required=False,
-        empty_label="Anyone",
+        max_length=100,
         label="Who",
+        help_text="Part of their name or username",
     )
     object_type = forms.ChoiceField(required=False, label="Kind of record")
     label = forms.CharField(

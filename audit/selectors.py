@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from accounts.models import Role
 from core.lists import filter_given
+from core.text_search import every_word
 
 from .models import AuditEvent
 
@@ -17,7 +18,7 @@ HISTORY_READERS = (Role.ADMINISTRATOR, Role.SOCIAL_WORKER)
 
 def search_events(
     *,
-    user=None,
+    who: str = "",
     object_type: str = "",
     label: str = "",
     action: str = "",
@@ -25,9 +26,10 @@ def search_events(
     date_to: datetime.date | None = None,
 ):
     """Audit events matching every filter given, newest first."""
+    events = AuditEvent.objects.select_related("user")
+    people = every_word(who, "user__first_name", "user__last_name", "user__username")
     return filter_given(
-        AuditEvent.objects.select_related("user"),
-        user=user,
+        events if people is None else events.filter(people),
         object_type=object_type,
         object_label__icontains=label,
         action=action,

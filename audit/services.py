@@ -1,35 +1,24 @@
-"""Writing the audit trail. Every view of a child's record and every change goes through here."""
+"""Writing the audit trail by hand: a view of a child's record and a download. Creates,
+changes and deletes are written by audit.capture, whatever the path."""
 
-from django.forms.models import model_to_dict
-
-from .middleware import current_request
+from .capture import event
 from .models import AuditEvent
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") if request else None
-
-
 def record(action, obj, *, user=None, changes=None):
-    request = current_request()
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    row = event(action, obj, changes or {}, user=user)
+    row.save()
+    return row
+
+
+def record_export(request, model, *, what: str):
+    """A download of a list of `model` records; `what` says which rows, how many and how."""
     return AuditEvent.objects.create(
-        user=user,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_label=str(obj)[:200],
-        changes=changes or {},
-        ip_address=_client_ip(request),
-        path=request.path[:300] if request else "",
+        user=request.user,
+        action=AuditEvent.Action.EXPORT,
+        object_type=model._meta.label_lower,
+        object_id="",
+        object_label=what[:200],
+        ip_address=request.META.get("REMOTE_ADDR"),
+        path=request.get_full_path()[:300],
     )
-
-
-def snapshot(obj) -> dict:
-    """The model's field values, as plain strings, for comparing before and after."""
-    return {k: None if v is None else str(v) for k, v in model_to_dict(obj).items()}
-
-
-def diff(before: dict, after: dict) -> dict:
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}

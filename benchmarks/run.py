@@ -1,93 +1,90 @@
-"""Benchmark the scheduled checks on large synthetic councils on PostgreSQL (`make bench`).
+"""The jobs at council and regional size on PostgreSQL (`make bench`): making the synthetic data,
+the scheduled checks and the Corporate Parenting Board report.
 
-For each size it makes a fresh database beside the one in DATABASE_URL (homeward_bench_<n>),
-migrates it, fills it with `manage.py generate_synthetic` (enough children for about that many
-placements: about 9 a child over its 10 years of history), then runs every registered check twice
-for one day and prints, per check, the time and number of queries of the first run (which opens
-the alerts and writes the notifications) and of the second, a same-day re-run (which finds the
-same and writes nothing). The measuring runs in one transaction that is rolled back, so the
-figures can be repeated on the same data. A database already filled for a size is reused unless
---fresh is given.
+For each size it uses a database beside the one in DATABASE_URL (<name>_bench_<children>),
+made and filled with `manage.py generate_synthetic` the first time (timed) and reused after
+(--fresh makes it again). It then runs every registered check twice for one day and prints,
+per check, the time and number of queries of the first run (which opens the alerts and writes
+the notifications) and of the second, a same-day re-run (which finds the same and writes
+nothing), in one transaction that is rolled back so the figures repeat; and times
+`manage.py board_report` for the last whole month (which works its figures out afresh). With
+--write, the figures go into that markdown file between <!-- jobs N --> markers.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/homeward .venv/bin/python benchmarks/run.py
-    ... benchmarks/run.py --placements 100000 --day 2026-11-23 --fresh
+    ... benchmarks/run.py --children 100000 --day 2026-11-23 --fresh --write docs/performance.md
 """
 
 import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PLACEMENTS_PER_CHILD = 9  # what generate_synthetic makes with 10 years of history
-DEFAULT_SIZES = [100_000, 1_000_000]
+from databases import ROOT, load_average, machine, manage, prepared, write_block
+
+DEFAULT_SIZES = [1_500, 100_000]  # council and regional
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--placements", type=int, action="append", help="repeatable")
+    parser.add_argument("--children", type=int, action="append", help="repeatable")
     parser.add_argument("--day", help="the day to check, YYYY-MM-DD (default: today)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the data even if present")
+    parser.add_argument("--database", help="default: <DATABASE_URL's name>_bench_<children>")
+    parser.add_argument("--write", help="markdown file whose jobs table for each size to replace")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         return measure(args.day)
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
-    for size in args.placements or DEFAULT_SIZES:
-        bench_one(url, size, fresh=args.fresh, day=args.day)
+    for size in args.children or DEFAULT_SIZES:
+        bench_one(size, fresh=args.fresh, day=args.day, write=args.write, name=args.database)
 
 
-def _database_url(url, name):
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
+def bench_one(children, *, fresh, day, write, name=None):
+    print(f"\n=== {children:,} children ===", flush=True)
+    before = load_average()
+    database = prepared(children, fresh=fresh, name=name)
+    env = database["env"]
+    command = [sys.executable, str(Path(__file__)), "--measure"] + (["--day", day] if day else [])
+    checks = subprocess.run(command, cwd=ROOT, env=env, check=True, text=True, capture_output=True)
+    print(checks.stdout, flush=True)
+    first, again = (float(n) for n in checks.stdout.split("TOTALS")[1].split())
+    report = []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(2):
+            started = time.monotonic()
+            manage(env, "board_report", "--period", _last_month(), "--out", f"{folder}/r.pdf",
+                   capture=True)  # fmt: skip
+            report.append(time.monotonic() - started)
+    print(f"board_report: {', '.join(f'{s:.1f} s' for s in report)}", flush=True)
+    if write:
+        generated = database["generated"]
+        made = (
+            f"{generated['seconds']:.0f} s (on {generated['on']}, load average "
+            f"{generated['load']:.1f} when it began)"
+            if generated
+            else "not measured (the database was made before the figures were kept)"
+        )
+        write_block(Path(write), f"jobs {children}", "\n".join([
+            f"{children:,} children; {machine(env)}; load average {before} before, "
+            f"{load_average()} after",
+            "",
+            "| job | time |",
+            "| --- | ---: |",
+            f"| `generate_synthetic --children {children}` | {made} |",
+            f"| `run_checks`, a day's first run (every alert opened, people notified) | {first:.2f} s |",
+            f"| `run_checks`, a same-day re-run (what a normal day costs) | {again:.2f} s |",
+            f"| `board_report --period {_last_month()}` (the command's whole run, twice) | "
+            f"{report[0]:.1f} s, {report[1]:.1f} s |",
+        ]))  # fmt: skip
 
 
-def _manage(env, *command, capture=False):
-    return subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        capture_output=capture,
-    )
-
-
-def bench_one(url, size, *, fresh, day):
-    import psycopg2
-
-    name = f"homeward_bench_{size}"
-    env = {**os.environ, "DATABASE_URL": _database_url(url, name), "LOG_LEVEL": "WARNING"}
-    admin = psycopg2.connect(_database_url(url, "postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        exists = cursor.fetchone() is not None
-        if exists and fresh:
-            cursor.execute(f'DROP DATABASE "{name}"')
-            exists = False
-        if not exists:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-    print(f"\n=== About {size:,} placements (database {name}) ===", flush=True)
-    _manage(env, "migrate", "--no-input", "-v0")
-    if not exists:
-        started = time.monotonic()
-        children = max(1, round(size / PLACEMENTS_PER_CHILD))
-        _manage(env, "generate_synthetic", "--children", str(children))
-        print(f"Data generated in {time.monotonic() - started:,.0f} s", flush=True)
-        # As autovacuum would have by the next morning: planner statistics and visibility map.
-        _manage(env, "dbshell", "--", "-c", "VACUUM ANALYZE")
-    command = [sys.executable, str(Path(__file__)), "--measure"]
-    if day:
-        command += ["--day", day]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+def _last_month():
+    today = time.localtime()
+    year, month = (today.tm_year, today.tm_mon - 1) if today.tm_mon > 1 else (today.tm_year - 1, 12)
+    return f"{year}-{month:02d}"
 
 
 def measure(day_text):
@@ -150,6 +147,7 @@ def measure(day_text):
         transaction.set_rollback(True)  # leave the data as it was, to measure again
     print("-" * len(header))
     print(f"{'all checks':<30} {'':>8} {totals[0]:>10.2f} {'':>8} {totals[1]:>10.2f}")
+    print(f"TOTALS {totals[0]:.3f} {totals[1]:.3f}")
 
 
 if __name__ == "__main__":

@@ -3,50 +3,16 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
-from accounts.models import Role, User
 from carers.forms import DayMonthYearField, gds_helper
-from core.forms import VersionedForm
+from core import codes
+from core.forms import DayMonthYearField as CoreDate
+from core.forms import GovForm, VersionedForm
 
 from .models import Accommodation, Activity, Eligibility, InterdependenceStage
-from .selectors import EET, NEET, UNKNOWN
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, adviser_choices
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
 _AS_BOOL = {"yes": True, "no": False}
-
-
-def personal_advisers():
-    return User.objects.filter(role=Role.PERSONAL_ADVISER, is_active=True).order_by(
-        "last_name", "first_name"
-    )
-
-
-class CareLeaverFilterForm(forms.Form):
-    adviser = forms.ModelChoiceField(
-        label="Personal adviser", queryset=None, empty_label="Any adviser", required=False
-    )
-    review = forms.ChoiceField(
-        label="Pathway plan review",
-        choices=[("", "Any"), ("overdue", "Overdue"), ("due_soon", "Due in the next 4 weeks")],
-        required=False,
-    )
-    eet = forms.ChoiceField(
-        label="Education, employment or training",
-        choices=[("", "Any"), (EET, "In EET"), (NEET, "Not in EET"), (UNKNOWN, "Not known")],
-        required=False,
-    )
-    accommodation = forms.ChoiceField(
-        label="Accommodation", choices=[("", "Any")] + Accommodation.choices, required=False
-    )
-    support = forms.ChoiceField(
-        label="Support",
-        choices=[("", "Any"), ("staying_put", "Staying Put"), ("staying_close", "Staying Close")],
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["adviser"].queryset = personal_advisers()
 
 
 class CareLeaverForm(VersionedForm):
@@ -58,7 +24,10 @@ class CareLeaverForm(VersionedForm):
         error_messages={"invalid_choice": "Choose a personal adviser from the list."},
     )
     eligibility = forms.ChoiceField(
-        label="Eligibility", choices=Eligibility.choices, widget=forms.RadioSelect
+        label="Eligibility",
+        choices=Eligibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the young person’s eligibility"},
     )
     pathway_plan_date = DayMonthYearField(
         label="Pathway plan or last review", required=False, help_text="For example, 27 3 2025"
@@ -67,15 +36,22 @@ class CareLeaverForm(VersionedForm):
         label="Next review due", required=False, help_text="No more than six months after the plan"
     )
     activity = forms.ChoiceField(
-        label="Education, employment or training", choices=Activity.choices
+        label="Education, employment or training",
+        choices=Activity.choices,
+        error_messages={"required": "Choose what the young person is doing"},
     )
     in_touch = forms.TypedChoiceField(
         label="In touch",
         choices=YES_NO_UNKNOWN[:2],
         coerce=_AS_BOOL.get,
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the young person is in touch"},
     )
-    accommodation = forms.ChoiceField(label="Accommodation", choices=Accommodation.choices)
+    accommodation = forms.ChoiceField(
+        label="Accommodation",
+        choices=Accommodation.choices,
+        error_messages={"required": "Choose where the young person lives"},
+    )
     accommodation_suitable = forms.TypedChoiceField(
         label="Is the accommodation suitable?",
         choices=YES_NO_UNKNOWN,
@@ -95,19 +71,25 @@ class CareLeaverForm(VersionedForm):
         help_text="For young people in a home with a trainer flat and linked houses",
     )
 
-    def __init__(self, *args, leaver, **kwargs):
+    def __init__(self, *args, leaver, may_allocate, **kwargs):
+        """`leaver` unsaved to start a record; `may_allocate`: choose the personal adviser."""
+        adding = leaver.pk is None
         initial = {name: getattr(leaver, name) for name in EDITABLE_FIELDS + ("version",)}
         for name in ("in_touch", "accommodation_suitable"):
             initial[name] = {True: "yes", False: "no"}.get(initial[name], "")
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["personal_adviser"].queryset = personal_advisers()
+        self.fields["personal_adviser"].queryset = adviser_choices()
+        if adding:
+            del self.fields["version"]
+        if not may_allocate:
+            del self.fields["personal_adviser"]
         if not getattr(leaver, "lived_in_linked_units", True):
             self.fields["interdependence_stage"].help_text = (
                 f"{leaver.child.first_name} has no placement in a home with a trainer flat and "
                 "linked houses, so leave this blank"
             )
         self.helper = gds_helper(
-            Field.select("personal_adviser"),
+            *([Field.select("personal_adviser")] if may_allocate else []),
             Field.radios("eligibility", legend_size=Size.SMALL),
             Fieldset(
                 Field("pathway_plan_date"),
@@ -130,6 +112,30 @@ class CareLeaverForm(VersionedForm):
                 legend="Support",
                 legend_size=Size.MEDIUM,
             ),
-            Field("version"),
-            submit="Save changes",
+            *([] if adding else [Field("version")]),
+            submit="Start leaving-care support" if adding else "Save changes",
         )
+
+
+class InTouchForm(GovForm):
+    """What was true of the young person on a day (their birthday, for the DfE's OC3)."""
+
+    submit_label = "Save"
+
+    as_at = CoreDate(label="As at", help_text="The day this was true, for example their birthday")
+    in_touch = forms.ChoiceField(
+        label="Is the council in touch with them?",
+        choices=codes.InTouch.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the council is in touch"},
+    )
+    activity = forms.ChoiceField(
+        label="Education, employment or training",
+        choices=codes.CareLeaverActivity.choices,
+        error_messages={"invalid_choice": "Choose an activity from the list"},
+    )
+    accommodation = forms.ChoiceField(
+        label="Where they live, and whether it is suitable",
+        choices=codes.CareLeaverAccommodation.choices,
+        error_messages={"invalid_choice": "Choose accommodation from the list"},
+    )

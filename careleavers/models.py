@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 
-from core.models import KeptRecord
+from core import codes
+from core.models import Allocation, KeptRecord
 
 
 class Eligibility(models.TextChoices):
@@ -11,21 +12,8 @@ class Eligibility(models.TextChoices):
     QUALIFYING = "qualifying", "Qualifying"
 
 
-class Activity(models.TextChoices):
-    """Education, employment or training, in the SSDA903 OC3 ACTIV codes."""
-
-    F1 = "F1", "Higher education, full time"
-    P1 = "P1", "Higher education, part time"
-    F2 = "F2", "Other education, full time"
-    P2 = "P2", "Other education, part time"
-    F4 = "F4", "Apprenticeship, full time"
-    P4 = "P4", "Apprenticeship, part time"
-    F5 = "F5", "Training or employment, full time"
-    P5 = "P5", "Training or employment, part time"
-    G4 = "G4", "Not in education, employment or training: illness or disability"
-    G5 = "G5", "Not in education, employment or training: other"
-    G6 = "G6", "Not in education, employment or training: pregnancy or parenting"
-    UNKNOWN = "0", "Not known"
+# Education, employment or training, in the SSDA903 OC3 ACTIV codes.
+Activity = codes.CareLeaverActivity
 
 
 class Accommodation(models.TextChoices):
@@ -98,3 +86,48 @@ class CareLeaver(KeptRecord):
 
     def __str__(self):
         return f"Care leaver: {self.child}"
+
+
+class AdviserAllocation(Allocation):
+    """One personal adviser's time with a care leaver."""
+
+    leaver = models.ForeignKey(CareLeaver, on_delete=models.PROTECT, related_name="adviser_history")
+
+    OWNER = "leaver"
+
+    class Meta(Allocation.Meta):
+        pass
+
+
+class KeepingInTouch(KeptRecord):
+    """What the council knew of a care leaver on a day: in touch, activity and accommodation
+    with its suitability, in the DfE's OC3 codes. The history is kept, so the value on a
+    birthday can be read later (careleavers/in_touch.py); the latest also fills the care
+    leaver's record."""
+
+    care_leaver = models.ForeignKey(
+        CareLeaver, on_delete=models.PROTECT, related_name="keeping_in_touch"
+    )
+    as_at = models.DateField("As at", help_text="The day this was true, e.g. their birthday")
+    in_touch = models.CharField(max_length=4, choices=codes.InTouch.choices)
+    activity = models.CharField(
+        "Education, employment or training",
+        max_length=2,
+        choices=codes.CareLeaverActivity.choices,
+    )
+    accommodation = models.CharField(max_length=2, choices=codes.CareLeaverAccommodation.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["care_leaver", "-as_at"]
+        verbose_name_plural = "keeping in touch records"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["care_leaver", "as_at"], name="one_in_touch_record_per_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.care_leaver.child} as at {self.as_at:%d/%m/%Y}"

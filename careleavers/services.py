@@ -4,18 +4,27 @@ leaving-care rules and writes the audit trail."""
 import calendar
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from accounts.access import can_view_child
-from audit import services as audit
-from audit.models import AuditEvent
-from carers.services import model_errors, save_audited
+from accounts.access import (
+    can_allocate_adviser,
+    can_start_leaving_care,
+    can_view_child,
+    people_with_role,
+)
+from accounts.models import Role
+from audit.capture import as_by
+from carers.services import model_errors, only_fields, save_audited
+from children.models import Child
+from core import codes
+from core.allocations import record_reallocation
 from core.conflicts import check_version
 from core.dates import today
 from placements.models import Placement
 
-from .models import Accommodation, CareLeaver
+from . import in_touch
+from .models import Accommodation, AdviserAllocation, CareLeaver, Eligibility
 
 EDITABLE_FIELDS = (
     "eligibility",
@@ -30,10 +39,20 @@ EDITABLE_FIELDS = (
     "staying_close",
     "interdependence_stage",
 )
+# What the DfE's OC3 reads: a change to any of them is kept as of the day (careleavers/in_touch.py).
+OC3_FIELDS = {"in_touch", "activity", "accommodation", "accommodation_suitable"}
 # Care Leavers (England) Regulations 2010: a pathway plan is reviewed at least every six months.
 REVIEW_INTERVAL_MONTHS = 6
 STAYING_PUT_AGES = range(18, 21)  # Children Act 1989 s23CZA: until the 21st birthday
 STAYING_CLOSE_BEFORE = 25  # s23CZAA: former relevant children under 25
+# Children (Leaving Care) Act 2000: the ages each kind of care leaver can be, on the day
+# (leaving-care support runs from 16 to the 25th birthday).
+ELIGIBILITY_AGES = {
+    Eligibility.ELIGIBLE: range(16, 18),
+    Eligibility.RELEVANT: range(16, 18),
+    Eligibility.FORMER_RELEVANT: range(18, 25),
+    Eligibility.QUALIFYING: range(16, 25),
+}
 
 
 def months_after(day: datetime.date, months: int) -> datetime.date:
@@ -79,6 +98,12 @@ def _check_support(leaver, add, day):
             "A young person Staying Put lives with their former foster carers: choose "
             f"“{Accommodation.Z.label}”, or untick Staying Put.",
         )
+    if leaver.accommodation in codes.NEVER_SUITABLE and leaver.accommodation_suitable:
+        add(
+            "accommodation_suitable",
+            f"“{Accommodation(leaver.accommodation).label}” is never suitable accommodation: "
+            "choose no.",
+        )
     if leaver.staying_close and age >= STAYING_CLOSE_BEFORE:
         add(
             "staying_close", f"Staying Close support is for young people under 25; {name} is {age}."
@@ -96,27 +121,89 @@ def _check_support(leaver, add, day):
         )
 
 
-@transaction.atomic
-def update_care_leaver(leaver, *, by, expected_version, **changes) -> CareLeaver:
-    """Save changes made by someone who may see the young person, unless the record moved on."""
-    if not can_view_child(by, leaver.child):
-        raise PermissionDenied("You cannot change this young person's record.")
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable here: {sorted(unknown)}")
-    locked = CareLeaver.objects.select_for_update().select_related("child").get(pk=leaver.pk)
-    check_version(locked, expected_version)
-    before = audit.snapshot(locked)
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    errors = model_errors(locked, exclude=["child"])
+def _check_eligibility(leaver, add, day):
+    ages = ELIGIBILITY_AGES.get(leaver.eligibility)
+    age = leaver.child.age_on(day)
+    if ages is None or age in ages:
+        return
+    name = leaver.child.first_name
+    if age < 16:
+        message = f"Leaving-care support starts at 16; {name} is {age}."
+    elif age >= 25:
+        message = f"Leaving-care support ends at 25; {name} is {age}."
+    else:
+        message = (
+            f"{leaver.get_eligibility_display()} young people are {ages.start} to "
+            f"{ages.stop - 1}; {name} is {age}. Choose the eligibility that fits."
+        )
+    add("eligibility", message)
+
+
+def adviser_choices():
+    return people_with_role(Role.PERSONAL_ADVISER)
+
+
+def _check_adviser(leaver, add):
+    adviser = leaver.personal_adviser
+    if adviser is not None and not adviser_choices().filter(pk=adviser.pk).exists():
+        add("personal_adviser", "Choose a personal adviser from the list.")
+
+
+def leaving_care_errors(leaver) -> dict[str, list[str]]:
+    errors = model_errors(leaver, exclude=["child"])
 
     def add(field, message):
         errors.setdefault(field, []).append(message)
 
     day = today()
-    _check_pathway_plan(locked, add, day)
-    _check_support(locked, add, day)
-    return save_audited(
-        locked, errors=errors, before=before, action=AuditEvent.Action.UPDATE, by=by
+    _check_eligibility(leaver, add, day)
+    _check_adviser(leaver, add)
+    _check_pathway_plan(leaver, add, day)
+    _check_support(leaver, add, day)
+    return errors
+
+
+@as_by
+@transaction.atomic
+def start_leaving_care(child, *, by, **fields) -> CareLeaver:
+    """Start a young person's leaving-care record. A social worker who may see the child, or
+    an administrator, starts it; only one who may allocate chooses the personal adviser."""
+    if not can_start_leaving_care(by, child):
+        raise PermissionDenied("You cannot start leaving-care support for this young person.")
+    if fields.get("personal_adviser") and not can_allocate_adviser(by, child):
+        raise PermissionDenied("Only an administrator or the social worker allocates an adviser.")
+    only_fields(fields, EDITABLE_FIELDS)
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    if CareLeaver.objects.filter(child=child).exists():
+        raise ValidationError(f"{child.full_name} already has a leaving-care record.")
+    leaver = CareLeaver(child=child, **fields)
+    saved = save_audited(leaver, errors=leaving_care_errors(leaver))
+    record_reallocation(
+        AdviserAllocation, saved, before=None, after=saved.personal_adviser, day=today(), by=by
     )
+    in_touch.remember_record(saved, by=by)
+    return saved
+
+
+@as_by
+@transaction.atomic
+def update_care_leaver(leaver, *, by, expected_version, **changes) -> CareLeaver:
+    """Save changes made by someone who may see the young person, unless the record moved on."""
+    if not can_view_child(by, leaver.child):
+        raise PermissionDenied("You cannot change this young person's record.")
+    only_fields(changes, EDITABLE_FIELDS)
+    locked = CareLeaver.objects.select_for_update().select_related("child").get(pk=leaver.pk)
+    check_version(locked, expected_version)
+    adviser = locked.personal_adviser
+    reallocating = changes.get("personal_adviser", adviser) != adviser
+    if reallocating and not can_allocate_adviser(by, locked.child):
+        raise PermissionDenied("Only an administrator or the social worker allocates one.")
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    saved = save_audited(locked, errors=leaving_care_errors(locked))
+    record_reallocation(
+        AdviserAllocation, saved, before=adviser, after=saved.personal_adviser, day=today(), by=by
+    )
+    if OC3_FIELDS & set(changes):
+        in_touch.remember_record(saved, by=by)
+    return saved

@@ -4,12 +4,34 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.admin import KeptRecordAdmin
+from core.dates import today
+from core.forms import GovMessages
 
 from . import services
-from .models import AllowanceRate, CarerHousehold, LevelFee, MockingbirdHub, Outreach
+from .models import AllowanceRate, Carer, CarerHousehold, LevelFee, MockingbirdHub, Outreach
 
 
-class CarerHouseholdForm(forms.ModelForm):
+class CarerForm(GovMessages, forms.ModelForm):
+    class Meta:
+        model = Carer
+        fields = ("first_name", "last_name", "date_of_birth", "is_main_carer", "left_on")
+
+    def _post_clean(self):
+        super()._post_clean()
+        errors = services.carer_errors(self.instance, today())
+        errors = {field: found for field, found in errors.items() if field not in self.errors}
+        if errors:
+            self._update_errors(ValidationError(errors))
+
+
+class CarerInline(admin.TabularInline):
+    model = Carer
+    form = CarerForm
+    extra = 0
+    can_delete = False
+
+
+class CarerHouseholdForm(GovMessages, forms.ModelForm):
     class Meta:
         model = CarerHousehold
         fields = (
@@ -18,12 +40,14 @@ class CarerHouseholdForm(forms.ModelForm):
             "carer_type",
             "agency_name",
             "postcode",
+            "urn",
             "approval_status",
             "approved_on",
             "approval_ends_on",
             "last_review_on",
             "level",
             "approved_places",
+            "exempt_from_usual_limit",
             "min_age",
             "max_age",
             "mockingbird_hub",
@@ -34,7 +58,9 @@ class CarerHouseholdForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        errors = {} if self.errors else services.approval_errors(self.instance)
+        # Every rule at once: the services' rules too, on the fields not already in error.
+        errors = services.approval_errors(self.instance)
+        errors = {field: found for field, found in errors.items() if field not in self.errors}
         if errors:
             self._update_errors(ValidationError(errors))
 
@@ -56,6 +82,7 @@ class CarerHouseholdAdmin(KeptRecordAdmin):
     list_filter = ("carer_type", "approval_status", "level", "mockingbird_hub")
     search_fields = ("reference", "name", "postcode", "agency_name")
     list_select_related = ("mockingbird_hub",)
+    inlines = [CarerInline]
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

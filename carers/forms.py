@@ -4,12 +4,14 @@ import datetime
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fixed, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.conflicts import EditConflict, conflict_rows
-from core.forms import VersionedForm
+from accounts.access import people_with_role
+from accounts.models import Role
+from core import postcodes
+from core.forms import GovMessages, VersionedForm, initial_from, money, short_text
 
 from .models import ApprovalStatus, CarerType, MockingbirdHub, Outreach
 
@@ -50,26 +52,6 @@ def gds_helper(*fields, submit="Save") -> FormHelper:
     return helper
 
 
-class HouseholdFilterForm(forms.Form):
-    """The list's filters. Anything that does not clean is ignored, with a message."""
-
-    carer_type = forms.ChoiceField(
-        label="Type of carer", choices=[("", "Any type")] + CarerType.choices, required=False
-    )
-    approval_status = forms.ChoiceField(
-        label="Approval", choices=[("", "Any status")] + ApprovalStatus.choices, required=False
-    )
-    level = forms.TypedChoiceField(
-        label="Level", choices=LEVEL_CHOICES, coerce=int, empty_value=None, required=False
-    )
-    hub = forms.ModelChoiceField(
-        label="Mockingbird hub",
-        queryset=MockingbirdHub.objects.order_by("name"),
-        empty_label="Any hub",
-        required=False,
-    )
-
-
 class ApprovalForm(VersionedForm):
     approval_status = forms.ChoiceField(
         label="Approval status", choices=ApprovalStatus.choices, widget=forms.RadioSelect
@@ -99,6 +81,11 @@ class ApprovalForm(VersionedForm):
         widget=WHOLE_NUMBER,
         help_text="Children at a time",
     )
+    exempt_from_usual_limit = forms.BooleanField(
+        label="Exempt from the usual fostering limit of three children",
+        required=False,
+        help_text="The council has granted an exemption, or the children are brothers and sisters",
+    )
     min_age = forms.IntegerField(
         label="Youngest age", min_value=0, max_value=25, widget=WHOLE_NUMBER
     )
@@ -114,6 +101,7 @@ class ApprovalForm(VersionedForm):
             Field("last_review_on"),
             Field.select("level"),
             Field.text("approved_places", field_width=Fixed.TWO),
+            Field.checkbox("exempt_from_usual_limit"),
             Field.text("min_age", field_width=Fixed.TWO),
             Field.text("max_age", field_width=Fixed.TWO),
             Field("version"),
@@ -121,7 +109,7 @@ class ApprovalForm(VersionedForm):
         )
 
 
-class OutreachForm(forms.Form):
+class OutreachForm(GovMessages, forms.Form):
     hub = forms.ModelChoiceField(
         label="Wraparound hub",
         queryset=None,
@@ -172,25 +160,93 @@ class OutreachForm(forms.Form):
         )
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: by field where the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+class HouseholdForm(VersionedForm):
+    """A household's details, to add it (`household` None) or change them. The supervising
+    social worker is chosen only by administrators (`may_choose_worker`)."""
+
+    name = short_text("Household name", 120, help_text="For example, the Smith household")
+    reference = short_text(
+        "Reference", 20, help_text="The household’s reference in the fostering service’s records"
+    )
+    carer_type = forms.ChoiceField(
+        label="Type of carer",
+        choices=CarerType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of carer"},
+    )
+    agency_name = short_text("Fostering agency", 120, required=False, help_text="For agency carers")
+    weekly_cost = money(
+        "Agency fee per child per week",
+        help_text="In pounds, for agency carers. For example, 950.00",
+    )
+    postcode = short_text("Postcode", 8, help_text="For example, LS1 1AA")
+    mockingbird_hub = forms.ModelChoiceField(
+        label="Mockingbird constellation",
+        queryset=MockingbirdHub.objects.order_by("name"),
+        required=False,
+        empty_label="Not in a constellation",
+        error_messages={"invalid_choice": "Choose a constellation from the list"},
+    )
+    is_hub_carer = forms.BooleanField(label="This household is the hub carer", required=False)
+    supervising_social_worker = forms.ModelChoiceField(
+        label="Supervising social worker",
+        queryset=people_with_role(Role.SOCIAL_WORKER),
+        required=False,
+        empty_label="None allocated",
+        error_messages={"invalid_choice": "Choose a social worker from the list"},
+    )
+
+    def __init__(self, *args, household=None, may_choose_worker=False, **kwargs):
+        super().__init__(*args, initial=initial_from(household, self.base_fields), **kwargs)
+        if household is None:
+            del self.fields["version"]
+        if not may_choose_worker:
+            del self.fields["supervising_social_worker"]
+        self.helper = gds_helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("reference", field_width=Fixed.TEN),
+            Field.radios("carer_type", legend_size=Size.SMALL),
+            Field.text("agency_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("weekly_cost", field_width=Fixed.TEN),
+            Field.text("postcode", field_width=Fixed.TEN),
+            Field.select("mockingbird_hub"),
+            Field.checkbox("is_hub_carer"),
+            *([Field.select("supervising_social_worker")] if may_choose_worker else []),
+            *([Field("version")] if household else []),
+            submit="Save household" if household else "Add household",
+        )
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"].strip()
+        if not postcodes.is_valid_format(postcode):
+            raise ValidationError("Enter a real postcode, like LS1 1AA")
+        return postcodes.normalise(postcode)
 
 
-def submit(form, save) -> bool:
-    """Hand a valid form's data to a service. A refusal is shown on the form, and a stale save
-    leaves both versions in `form.conflict`. True when saved."""
-    try:
-        save(**form.cleaned_data)
-    except EditConflict as exc:
-        form.add_error(None, exc.message)
-        form.conflict = conflict_rows(form, exc.saved)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    else:
-        return True
-    return False
+class CarerForm(VersionedForm):
+    """A person in the household, to add them (`carer` None) or change their details."""
+
+    first_name = short_text("First name", 60)
+    last_name = short_text("Last name", 60)
+    date_of_birth = DayMonthYearField(label="Date of birth", help_text="For example, 27 3 1980")
+    is_main_carer = forms.BooleanField(label="Main carer", required=False)
+    left_on = DayMonthYearField(
+        label="Left the household on",
+        required=False,
+        help_text="Only if they no longer live in the household. Their record is kept.",
+    )
+
+    def __init__(self, *args, carer=None, **kwargs):
+        super().__init__(*args, initial=initial_from(carer, self.base_fields), **kwargs)
+        self.fields["date_of_birth"].error_messages["required"] = "Enter the date of birth"
+        if carer is None:
+            del self.fields["version"]
+            del self.fields["left_on"]
+        self.helper = gds_helper(
+            Field.text("first_name", field_width=Fixed.TWENTY),
+            Field.text("last_name", field_width=Fixed.TWENTY),
+            Field("date_of_birth"),
+            Field.checkbox("is_main_carer"),
+            *([Field("left_on"), Field("version")] if carer else []),
+            submit="Save carer" if carer else "Add carer",
+        )

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core import postcodes
 from core.models import KeptRecord
 
 
@@ -38,11 +39,22 @@ class MockingbirdHub(KeptRecord):
 
 
 class CarerHousehold(KeptRecord):
-    reference = models.CharField(max_length=20, unique=True)
+    reference = models.CharField(
+        max_length=20,
+        unique=True,
+        error_messages={"unique": "Another household has this reference. Check it."},
+    )
     name = models.CharField(max_length=120, help_text="e.g. the Smith household")
     carer_type = models.CharField(max_length=24, choices=CarerType.choices)
     agency_name = models.CharField(max_length=120, blank=True, help_text="For agency carers")
     postcode = models.CharField(max_length=8)
+    urn = models.CharField(
+        "Fostering service's Ofsted URN",
+        max_length=8,
+        blank=True,
+        help_text="The council's fostering service, or the agency's for agency carers "
+        "(the DfE return needs it for every foster placement)",
+    )
     approval_status = models.CharField(
         max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.IN_ASSESSMENT
     )
@@ -58,6 +70,12 @@ class CarerHousehold(KeptRecord):
         help_text="Skill level 1 to 4, which sets the fee",
     )
     approved_places = models.PositiveSmallIntegerField(default=1)
+    exempt_from_usual_limit = models.BooleanField(
+        "Exempt from the usual fostering limit",
+        default=False,
+        help_text="The council has exempted the household from the limit of three children "
+        "(Children Act 1989, Schedule 7), or the children are brothers and sisters",
+    )
     min_age = models.PositiveSmallIntegerField(default=0)
     max_age = models.PositiveSmallIntegerField(default=17)
     mockingbird_hub = models.ForeignKey(
@@ -115,8 +133,46 @@ class CarerHousehold(KeptRecord):
             and not self.approved_on
         ):
             errors["approved_on"] = "Give the date the household was approved."
+        if self.postcode:
+            self.postcode = postcodes.normalise(self.postcode)
+            if not postcodes.exists(self.postcode):
+                errors["postcode"] = postcodes.unknown(self.postcode)
+        if self.carer_type == CarerType.AGENCY and not self.agency_name:
+            errors["agency_name"] = "Enter the name of the fostering agency."
+        if self.carer_type != CarerType.AGENCY and self.weekly_cost:
+            errors["weekly_cost"] = "Only agency carers have a weekly fee; enter 0."
+        if self.is_hub_carer and not self.mockingbird_hub_id:
+            errors["mockingbird_hub"] = "Choose the Mockingbird constellation the hub carer leads."
         if errors:
             raise ValidationError(errors)
+
+
+class Carer(KeptRecord):
+    """A person in a carer household who cares for the children placed there."""
+
+    household = models.ForeignKey(CarerHousehold, on_delete=models.PROTECT, related_name="carers")
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60)
+    date_of_birth = models.DateField()
+    is_main_carer = models.BooleanField(
+        "Main carer", default=False, help_text="The carer the council contacts first"
+    )
+    left_on = models.DateField(
+        "Left the household on",
+        null=True,
+        blank=True,
+        help_text="Kept for the household's history; blank while they live there",
+    )
+
+    class Meta:
+        ordering = ["household", "-is_main_carer", "last_name", "first_name", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
 
 
 class AllowanceRate(models.Model):

@@ -1,23 +1,24 @@
 """Carer household pages. Social workers, home managers and administrators see households;
 children placed there are named only to people who may see those children."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import role_required
+from accounts.access import HOUSEHOLD_CREATORS, can_manage_household, has_role, role_required
 from accounts.models import Role
+from audit import exports
 from core.dates import add_years, today
-from core.lists import filtered_page
+from core.form_rescue import form_data
+from core.forms import submit
+from core.lists import filtered, page_of
 
 from . import selectors, services
-from .forms import ApprovalForm, HouseholdFilterForm, OutreachForm, submit
-from .models import CarerHousehold
+from .filters import HOUSEHOLDS, HouseholdFilter
+from .forms import ApprovalForm, CarerForm, HouseholdForm, OutreachForm
+from .models import Carer, CarerHousehold
 
 CARER_VIEWERS = (Role.SOCIAL_WORKER, Role.HOME_MANAGER, Role.ADMINISTRATOR)
-PAGE_SIZE = 25
 
 
 def _household(pk):
@@ -28,11 +29,19 @@ def _household(pk):
 
 
 @role_required(*CARER_VIEWERS)
-def household_list(request):
-    form, page = filtered_page(
-        request, HouseholdFilterForm, partial(selectors.households, today()), PAGE_SIZE
+def household_list(request, fmt=None):
+    listing = filtered(request, HouseholdFilter, selectors.households(), every_household=bool(fmt))
+    if fmt:
+        return exports.download(request, fmt, HOUSEHOLDS, listing.qs, chosen=listing.chosen)
+    return render(
+        request,
+        "carers/household_list.html",
+        {
+            "listing": listing,
+            "page": page_of(request, listing.qs),
+            "can_add": has_role(request.user, *HOUSEHOLD_CREATORS),
+        },
     )
-    return render(request, "carers/household_list.html", {"form": form, "page": page})
 
 
 def _child_label(placement, visible_ids, day):
@@ -65,7 +74,8 @@ def household_detail(request, pk):
         if household.last_review_on
         else None,
         "today": day,
-        "can_change_approval": services.can_change_approval(request.user, household),
+        "can_change_approval": can_manage_household(request.user, household),
+        "carers": list(household.carers.all()),
         "can_record_outreach": selectors.outreach_hubs_for(request.user).exists(),
     }
     return render(request, "carers/household_detail.html", context)
@@ -74,7 +84,7 @@ def household_detail(request, pk):
 @role_required(Role.ADMINISTRATOR, Role.SOCIAL_WORKER)
 def approval_edit(request, pk):
     household = _household(pk)
-    if not services.can_change_approval(request.user, household):
+    if not can_manage_household(request.user, household):
         raise PermissionDenied
     form = ApprovalForm(request.POST or None, household=household)
 
@@ -115,4 +125,72 @@ def outreach_add(request, pk):
         request,
         "carers/outreach_form.html",
         {"household": household, "form": form, "has_children": bool(placements)},
+    )
+
+
+@role_required(*HOUSEHOLD_CREATORS)
+def household_new(request):
+    may_choose = has_role(request.user, Role.ADMINISTRATOR)
+    form = HouseholdForm(form_data(request), may_choose_worker=may_choose)
+
+    def save(**details):
+        return services.create_household(by=request.user, **details)
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        household = form.saved
+        messages.success(request, f"{household} was added. Now add the carers who live there.")
+        return redirect("carers:detail", pk=household.pk)
+    return render(request, "carers/household_form.html", {"form": form})
+
+
+def _managed_household(request, pk):
+    household = _household(pk)
+    if not can_manage_household(request.user, household):
+        raise PermissionDenied
+    return household
+
+
+@role_required(*HOUSEHOLD_CREATORS)
+def household_edit(request, pk):
+    household = _managed_household(request, pk)
+    may_choose = has_role(request.user, Role.ADMINISTRATOR)
+    form = HouseholdForm(form_data(request), household=household, may_choose_worker=may_choose)
+
+    def save(version, **details):
+        services.update_household(household, by=request.user, expected_version=version, **details)
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        messages.success(request, f"Details of {household} saved.")
+        return redirect("carers:detail", pk=household.pk)
+    return render(request, "carers/household_form.html", {"form": form, "household": household})
+
+
+@role_required(*HOUSEHOLD_CREATORS)
+def carer_add(request, pk):
+    household = _managed_household(request, pk)
+    form = CarerForm(form_data(request))
+
+    def save(**fields):
+        services.add_carer(household, by=request.user, **fields)
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        messages.success(request, f"{form.cleaned_data['first_name']} was added to {household}.")
+        return redirect("carers:detail", pk=household.pk)
+    return render(request, "carers/carer_form.html", {"form": form, "household": household})
+
+
+@role_required(*HOUSEHOLD_CREATORS)
+def carer_edit(request, pk):
+    carer = get_object_or_404(Carer.objects.select_related("household"), pk=pk)
+    household = _managed_household(request, carer.household_id)
+    form = CarerForm(form_data(request), carer=carer)
+
+    def save(version, **fields):
+        services.update_carer(carer, by=request.user, expected_version=version, **fields)
+
+    if request.method == "POST" and form.is_valid() and submit(form, save):
+        messages.success(request, f"{carer.full_name}’s details were saved.")
+        return redirect("carers:detail", pk=household.pk)
+    return render(
+        request, "carers/carer_form.html", {"form": form, "household": household, "carer": carer}
     )

@@ -1,15 +1,23 @@
 from django.contrib import admin
+from django.db import transaction
 
-from core.admin import KeptRecordAdmin
+from core.admin import KeptRecordAdmin, ReadOnlyInline, record_reallocation_from
 
-from .models import Child, LegalStatusRecord
+from .models import Child, KeyWorkerAllocation, LegalStatusRecord, SocialWorkerEpisode
 
 
-class LegalStatusInline(admin.TabularInline):
+class LegalStatusInline(ReadOnlyInline):
+    """Kept by the ledger's services: add a change of legal status under "Legal status records"."""
+
     model = LegalStatusRecord
-    extra = 0
-    fields = ("legal_status", "start_date", "end_date")
-    can_delete = False
+    fields = ("legal_status", "start_date", "end_date", "entered_in_error")
+
+
+class SocialWorkerEpisodeInline(ReadOnlyInline):
+    """Kept by the model when the social worker changes (children/social_workers.py)."""
+
+    model = SocialWorkerEpisode
+    fields = ("social_worker", "start_date", "end_date", "reason")
 
 
 @admin.register(Child)
@@ -27,4 +35,9 @@ class ChildAdmin(KeptRecordAdmin):
     search_fields = ("local_id", "first_name", "last_name", "upn")
     list_select_related = ("social_worker", "key_worker")
     autocomplete_fields = ("social_worker", "key_worker")
-    inlines = [LegalStatusInline]
+    inlines = [LegalStatusInline, SocialWorkerEpisodeInline]
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_reallocation_from(form, obj, "key_worker", KeyWorkerAllocation, request.user)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HOMEWARD_VAR_DIR") or BASE_DIR / "var")
@@ -46,7 +47,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
+    "health_check",
+    "django_structlog",
+    "django_filters",
     "core",
     "accounts",
     "audit",
@@ -58,21 +65,29 @@ INSTALLED_APPS = [
     "timescales",
     "notifications",
     "inspections",
+    "ssda903",
     "reporting",
+    "governance",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A request id on every log line of the request (core.logs).
+    "django_structlog.middlewares.RequestMiddleware",
     # Keeps what a signed-out person posted, so a timed-out form is re-filled after sign-in.
     "core.form_rescue.FormRescueMiddleware",
     # Deny by default: every view needs a signed-in user unless marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Then the second factor: enrol at the first sign-in, a code at every sign-in after it.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -80,7 +95,30 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Content-Security-Policy (django-csp): pages load only Homeward's own files, with no inline
+# script or style, no plugins, no framing, and forms that post only back to Homeward. A template
+# that ever needs an inline script adds csp.constants.NONCE to script-src and writes
+# <script nonce="{{ request.csp_nonce }}">; none does today.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 ROOT_URLCONF = "config.urls"
+# The Django admin's address: `admin/` unless moved (e.g. ADMIN_URL=staff-7f3c/), or `off` for
+# none. Everyone reaching it is staff and needs the second factor (accounts.two_factor).
+_admin_url = env("ADMIN_URL", "admin/").strip("/")
+ADMIN_URL = "" if _admin_url.lower() == "off" else f"{_admin_url}/"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -110,6 +148,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif not env_bool("DB_JIT", False):
+    # PostgreSQL's JIT compiler costs more than it saves on Homeward's queries: the plans of the
+    # aggregates look expensive, so it compiles them, which took seconds (2.3 s of the board
+    # dashboard at regional size). Off for every connection, set when the connection opens.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -125,6 +168,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor sign-in (accounts.two_factor): the name authenticator apps show for Homeward.
+OTP_TOTP_ISSUER = f"Homeward {env('COUNCIL_NAME', 'Leeds City Council')}"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -176,6 +221,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # local authority code, which decides whether a placement is outside the council's area.
 COUNCIL_NAME = env("COUNCIL_NAME", "Leeds City Council")
 COUNCIL_LA_CODE = env("COUNCIL_LA_CODE", "E08000035")
+# The largest SSDA903 CSV file `ssda903 import` reads (a council of 1,500 children sends a few MB).
+SSDA903_IMPORT_MAX_BYTES = int(env("SSDA903_IMPORT_MAX_BYTES", str(50 * 1000 * 1000)))
 
 # Celery: Redis when a URL is given, otherwise kombu's filesystem transport under var/.
 REDIS_URL = env("REDIS_URL")
@@ -200,28 +247,52 @@ if not CELERY_RESULT_BACKEND:
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis lost mid-job: stop the job, which Redis hands out again (acks_late), rather than finish a
+# job that can no longer be acknowledged and would run twice. (The default from Celery 6.)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# How often, at most, the board's stored figures are worked out again after the records change
+# (reporting.snapshots): a change shows on the dashboard within this many minutes.
+BOARD_FIGURES_REFRESH_MINUTES = int(env("BOARD_FIGURES_REFRESH_MINUTES", "5"))
 # The statutory checks, every morning; the task catches up any day missed since the last run.
 CELERY_BEAT_SCHEDULE = {
     "daily-checks": {
         "task": "timescales.tasks.run_daily_checks",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The DfE SSDA903 rules on the return so far this year (ssda903), after the checks.
+    "daily-903-validation": {
+        "task": "ssda903.tasks.validate_return_daily",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # The retention schedule (governance.retention): records past the child's 75th birthday.
+    "retention": {
+        "task": "governance.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # The Corporate Parenting Board pack for the month just ended.
     "monthly-board-pack": {
         "task": "reporting.tasks.monthly_board_pack",
         "schedule": crontab(day_of_month=1, hour=7, minute=0),
     },
+    # The board dashboard's stored figures for the latest month and quarter, when out of date.
+    "board-figures": {
+        "task": "reporting.tasks.refresh_board_figures",
+        "schedule": crontab(minute=f"*/{BOARD_FIGURES_REFRESH_MINUTES}"),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# JSON lines with a request id, and nothing personal in them (core.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logs.json_formatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
 
 # Regulation 44 and 45 (inspections). The regulation's deadline for the visitor's report was not
 # verified (see notes/regulatory.md §3.1), so it is a setting: 14 days after the visit is a

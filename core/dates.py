@@ -47,3 +47,8 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a non-leap year
         return day.replace(year=day.year + years, month=3, day=1)
+
+
+def in_words(day: datetime.date) -> str:
+    """A date as GOV.UK writes it: 27 March 2026."""
+    return f"{day.day} {day:%B %Y}"

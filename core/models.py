@@ -4,7 +4,9 @@ Children's records are kept for decades, so nothing is ever hard-deleted: a reco
 closed or marked as entered in error instead, and history stays readable.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 
 class HardDeleteForbidden(Exception):
@@ -63,3 +65,30 @@ class PeriodQuerySet(KeptQuerySet):
         """Records sharing at least one day with [start, end) (end None: open-ended)."""
         qs = self.live().filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=start))
         return qs if end is None else qs.filter(start_date__lt=end)
+
+
+class Allocation(KeptRecord):
+    """Who held a role for someone (a child's key worker, a care leaver's personal adviser),
+    from when to when: the continuity a young person had. Written by core.allocations."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField(null=True, blank=True, help_text="Blank: before Homeward")
+    ended_on = models.DateField(null=True, blank=True)
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # The name of the concrete model's foreign key to the person or record supported.
+    OWNER = ""
+
+    class Meta:
+        abstract = True
+        ordering = [F("started_on").desc(nulls_last=True), "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]

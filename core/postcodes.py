@@ -59,6 +59,11 @@ def exists(postcode: str) -> bool:
     return lookup(postcode) is not None
 
 
+def unknown(postcode: str) -> str:
+    """The message for a postcode of the right shape that the directory does not hold."""
+    return f"{normalise(postcode)} is not in the postcode directory. Check the postcode."
+
+
 def local_authority(postcode: str) -> str | None:
     found = lookup(postcode)
     return found[2] if found else None

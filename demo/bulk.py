@@ -4,8 +4,12 @@ Rows carry their own ids (taken from `next_ids`), so related rows can point at e
 before anything is written; the id sequences are moved on afterwards.
 """
 
+import csv
 import datetime
 import io
+import itertools
+import queue
+import threading
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -14,6 +18,16 @@ from django.db import connection
 from django.utils import timezone
 
 _BATCH = 50_000
+
+
+class _Null:
+    """None as COPY reads it (the csv module would write None as an empty string)."""
+
+    def __str__(self):
+        return "\\N"
+
+
+_NULL = _Null()
 
 
 def next_ids(model, count: int) -> range:
@@ -48,20 +62,6 @@ def _kept_record_columns(model, columns):
     return extra
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": " ", "\n": " ", "\r": " "})
-# How COPY's text format spells each Python value, by type (a dictionary is faster than ifs).
-_COPY_TEXT = {
-    type(None): lambda v: "\\N",
-    bool: lambda v: "t" if v else "f",
-    str: lambda v: v.translate(_ESCAPES),
-    datetime.date: datetime.date.isoformat,
-}
-
-
-def _copy_text(value) -> str:
-    return _COPY_TEXT.get(type(value), str)(value)
-
-
 def _sqlite_value(value):
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ")
@@ -73,37 +73,163 @@ def _sqlite_value(value):
 
 
 def insert(model, columns: list[str], rows) -> int:
-    """Insert `rows` (tuples in the order of `columns`, attnames) into `model`'s table."""
+    """Insert `rows` (tuples in the order of `columns`, attnames) into `model`'s table. On
+    PostgreSQL the rows are read while the COPY runs, so making them must not use the database."""
+    if connection.vendor == "postgresql":
+        # One COPY for the whole table, formatted a part at a time as psycopg2 reads it:
+        # PostgreSQL stores each part while the next is being formatted.
+        table = _CsvTable(model, columns)
+        rows = iter(rows)
+        table.copy(iter(lambda: table.text(list(itertools.islice(rows, _PART))), ""))
+        return table.written
     extra = _kept_record_columns(model, columns)
     all_columns = list(columns) + [c for c, _ in extra]
     tail = tuple(v for _, v in extra)
-    table = model._meta.db_table
-    written = 0
-    batch = []
-    for row in rows:
-        batch.append(row + tail)
-        if len(batch) >= _BATCH:
-            written += _write(table, all_columns, batch)
-            batch = []
-    if batch:
-        written += _write(table, all_columns, batch)
+    rows, written = iter(rows), 0
+    while batch := [row + tail for row in itertools.islice(rows, _BATCH)]:
+        written += _insert_sqlite(model._meta.db_table, all_columns, batch)
     return written
 
 
-def _write(table, columns, batch) -> int:
-    with connection.cursor() as cursor:
+_PART = 5_000
+
+
+class _CsvTable:
+    """Rows for one table as CSV text, and the COPY that reads it.
+
+    Written by the csv module (in C) with every text quoted; None becomes \\N, which FORCE_NULL
+    reads as NULL even quoted. The values every row shares (time stamps, version) are formatted
+    once, as the end of each line."""
+
+    def __init__(self, model, columns):
+        extra = _kept_record_columns(model, columns)
+        self.table = model._meta.db_table
+        self.columns = list(columns) + [c for c, _ in extra]
+        end = io.StringIO()
+        csv.writer(end, quoting=csv.QUOTE_NONNUMERIC, lineterminator="").writerow(
+            [v for _, v in extra]
+        )
+        self.line_end = ("," + end.getvalue() if extra else "") + "\n"
+        self.written = 0
+
+    def text(self, rows) -> str:
+        self.written += len(rows)
+        out = io.StringIO()
+        csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator=self.line_end).writerows(
+            [_NULL if value is None else value for value in row] for row in rows
+        )
+        return out.getvalue()
+
+    def copy(self, texts, raw_connection=None):
+        """COPY the texts in order (an iterator; "" ends it) on the connection given, else on
+        this thread's Django connection."""
+        if raw_connection is None:
+            connection.ensure_connection()
+            raw_connection = connection.connection
+        names = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        with raw_connection.cursor() as cursor:
+            cursor.copy_expert(
+                f"COPY {self.table} ({names}) FROM STDIN "
+                f"WITH (FORMAT csv, NULL '\\N', FORCE_NULL ({names}))",
+                _Reader(texts),
+                size=1 << 20,
+            )
+
+
+class _Reader:
+    """A file for psycopg2's copy_expert: each read gives the next text."""
+
+    def __init__(self, texts):
+        self.texts = texts
+
+    def read(self, size=-1):
+        return next(self.texts, "")
+
+
+class BackgroundInsert:
+    """Rows sent while they are still being worked out (a context manager): on PostgreSQL a COPY
+    on this transaction's connection, run by a thread, stores them while the caller goes on
+    (which must not use the database until the block ends). The caller formats what it sends;
+    the thread only passes it on, so the two hardly ever wait for each other's turn in Python.
+    Elsewhere the rows are inserted when the block ends."""
+
+    def __init__(self, model, columns: list[str]):
+        self.model, self.columns = model, columns
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.thread = None
         if connection.vendor == "postgresql":
-            text = "".join("\t".join(map(_copy_text, row)) + "\n" for row in batch)
-            cursor.cursor.copy_expert(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN", io.StringIO(text)
+            connection.ensure_connection()
+            self.table = _CsvTable(model, columns)
+            texts = iter(self.queue.get, "")
+            self.thread = threading.Thread(
+                target=self._copy, args=(texts, connection.connection), daemon=True
             )
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                [tuple(map(_sqlite_value, row)) for row in batch],
-            )
+            self.thread.start()
+
+    def _copy(self, texts, raw_connection):
+        try:
+            self.table.copy(texts, raw_connection)
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            self.error = error
+
+    def send(self, rows: list[tuple]):
+        if rows:  # an empty text would end the COPY
+            self.queue.put(self.table.text(rows) if self.thread else rows)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, error_type, error, traceback):
+        """Ends the COPY either way, so the connection is free again for the transaction to
+        commit, or to roll back when the caller failed."""
+        self.queue.put("")
+        if self.thread is None:
+            if error is None:
+                insert(self.model, self.columns, itertools.chain.from_iterable(
+                    iter(self.queue.get, "")))  # fmt: skip
+            return
+        self.thread.join()
+        if error is None and hasattr(self, "error"):
+            raise self.error
+
+
+def _insert_sqlite(table, columns, batch) -> int:
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(map(connection.ops.quote_name, columns))}) VALUES ({marks})",
+            [tuple(map(_sqlite_value, row)) for row in batch],
+        )
     return len(batch)
+
+
+@contextmanager
+def indexes_built_after(*models):
+    """On PostgreSQL, build these tables' plain indexes once after the load instead of adding
+    every row to each of them as it comes (about a third of loading a million placements).
+
+    Unique and constraint indexes (the primary key, the no-overlap exclusion) stay, so every
+    row is still checked as it arrives. The indexes come back by the same name and definition.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [m._meta.db_table for m in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisunique "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
 
 
 @contextmanager

@@ -16,3 +16,6 @@ LEEDS = [
 # West Yorkshire neighbours first (near), then further afield (external providers).
 NEIGHBOURING = ["BD3 8HH", "BD5 0LY", "WF1 5LT", "WF2 7BL", "WF17 5EQ", "HX1 1NJ", "HD1 1YR"]
 FURTHER = ["HG1 4BJ", "HG2 7HB", "YO1 6HD", "M14 7LJ", "M8 4JB", "S6 1QH", "DN4 8NH"]
+
+# The Ofsted URN of the demo council's own fostering service.
+COUNCIL_FOSTERING_URN = "SC054321"

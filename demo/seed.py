@@ -7,12 +7,16 @@ first demo home is the marker that it is already there.
 
 import datetime
 import random
+from base64 import b32decode
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from accounts.two_factor import APP_DEVICE_NAME, needs_two_factor
 from careleavers.models import CareLeaver
 from carers.models import (
     AllowanceRate,
@@ -22,16 +26,21 @@ from carers.models import (
     MockingbirdHub,
     Outreach,
 )
-from children.models import Child, LegalStatusRecord
+from children.models import Child
+from core import upn
 from core.dates import add_years, today
 from homes.models import Home, HomeType, Unit
-from homes.services import block_beds
-from placements.models import Outcome, Placement
+from placements import matching
+from placements.bed_blocks import block_beds
+from placements.models import MatchingAssessment, Outcome, Placement
 from placements.services import decide_extension, request_extension, save_placement
 from timescales.services import run_day
 
+from . import places
 from . import seed_data as data
+from .seed_903 import create_903
 from .seed_inspections import create_monitoring
+from .seed_matching import create_match_requests
 from .seed_timescales import create_clocks
 
 # Where a child went when a stay ended without a move, by the reason the episode ceased.
@@ -42,6 +51,10 @@ _OUTCOME_FOR_CEASED = {
     "E5": Outcome.INDEPENDENCE,
     "E6": Outcome.INDEPENDENCE,
 }
+
+
+# Admissions to the council's homes this recent followed a signed-off matching assessment.
+MATCHED_WITHIN_DAYS = 365
 
 
 def _ago(days: int) -> datetime.date:
@@ -79,6 +92,12 @@ def ensure_users() -> dict[str, User]:
         if created:
             user.password = demo_password if signs_in else make_password(None)
             user.save()
+        if signs_in and needs_two_factor(user):
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                confirmed=True,
+                defaults={"name": APP_DEVICE_NAME, "key": b32decode(data.DEMO_TOTP_KEY).hex()},
+            )
         users[username] = user
     return users
 
@@ -126,6 +145,8 @@ def _create_carers(users) -> dict[str, CarerHousehold]:
             carer_type=spec["type"],
             agency_name=spec.get("agency", ""),
             postcode=spec["postcode"],
+            # The fostering service that approved them: the council's, or the agency's.
+            urn=f"SC{640000 + n:06d}" if spec.get("agency") else places.COUNCIL_FOSTERING_URN,
             level=spec.get("level"),
             approved_places=spec["places"],
             min_age=spec["ages"][0],
@@ -197,7 +218,6 @@ class _StoryTeller:
 
     def tell(self, child, spec):
         stays = spec.get("stays", [])
-        previous_end = None
         for index, (key, start, end, options) in enumerate(stays):
             start_day = _ago(start)
             end_day = self._end_day(child, end)
@@ -208,7 +228,6 @@ class _StoryTeller:
                 start_date=start_day,
                 end_date=end_day,
                 legal_status=options.get("legal", spec["legal"]),
-                reason_new_episode="P" if previous_end == start_day else "S",
                 placement_type=options.get("type", ""),
                 is_short_break=options.get("short_break", False),
                 **self._where(key),
@@ -216,12 +235,39 @@ class _StoryTeller:
             placement.planned_end_date = self._planned_end(placement, options, end_day)
             if end_day is not None:
                 self._describe_ending(placement, options, moves_on, following)
+            if placement.home_id and start <= MATCHED_WITHIN_DAYS:
+                placement.matching = self._matching(placement)
             save_placement(placement, by=self.users[spec.get("sw", "admin")])
             if "extend_to" in options:
                 self._extend(placement, options["extend_to"], authorise=True)
             if "requested_to" in options:
                 self._extend(placement, options["requested_to"], authorise=False)
-            previous_end = end_day
+
+    def _matching(self, placement) -> MatchingAssessment | None:
+        """The manager's signed-off matching assessment that a recent admission followed,
+        signed a few days before it: the risk to and from each child living there then."""
+        home, start = placement.home, placement.start_date
+        manager = home.managers.order_by("pk").first()
+        if manager is None:  # an external home: its provider matches
+            return None
+        risks = [
+            (resident, "low", "Settled; a planning meeting covered sharing the home.")
+            for resident in matching.residents_on(home, start)
+        ]
+        assessment = matching.record_matching(
+            child=placement.child,
+            home=home,
+            proposed_start=start,
+            decision=MatchingAssessment.Decision.PROCEED,
+            summary="A good fit with the children living here; the room suits their needs.",
+            risks=risks,
+            by=manager,
+        )
+        signed = timezone.make_aware(datetime.datetime.combine(start, datetime.time(15)))
+        MatchingAssessment.objects.filter(pk=assessment.pk).update(
+            signed_off_at=signed - datetime.timedelta(days=3)
+        )
+        return assessment
 
     def _planned_end(self, placement, options, end_day):
         if options.get("planned_until_approval_ends"):
@@ -264,23 +310,6 @@ class _StoryTeller:
             )
 
 
-def _record_legal_statuses(child):
-    """One legal status record per unbroken run of care under the same status."""
-    current = None
-    for placement in child.placements.live().order_by("start_date"):
-        continues = current is not None and current.end_date == placement.start_date
-        if continues and current.legal_status == placement.legal_status:
-            current.end_date = placement.end_date
-            current.save()
-            continue
-        current = LegalStatusRecord.objects.create(
-            child=child,
-            legal_status=placement.legal_status,
-            start_date=placement.start_date,
-            end_date=placement.end_date,
-        )
-
-
 def _create_care_leaver(child, leaver, users, rng):
     eligibility, adviser, activity, accommodation, suitable, flags, stage = leaver
     planned = _ago(rng.randint(10, 150) if not flags.get("review_overdue") else 200)
@@ -312,7 +341,7 @@ def _create_children(homes, units, carers, users, rng) -> dict[str, Child]:
             date_of_birth=_date_of_birth(spec["age"]),
             sex=spec["sex"],
             ethnicity=spec["eth"],
-            upn=f"A{rng.randrange(10**10, 10**11)}{rng.choice('ABCDEFGHJK')}",
+            upn=upn.make(f"{rng.randrange(10**10, 10**11)}{rng.choice('0123456789')}"),
             home_postcode=spec["postcode"],
             category_of_need=spec["need"],
             status=spec["status"],
@@ -322,7 +351,6 @@ def _create_children(homes, units, carers, users, rng) -> dict[str, Child]:
         child.full_clean()
         child.save()
         teller.tell(child, spec)
-        _record_legal_statuses(child)
         if "leaver" in spec:
             _create_care_leaver(child, spec["leaver"], users, rng)
         children[f"{first} {last}"] = child
@@ -377,7 +405,9 @@ def seed_demo() -> bool:
     _create_outreach(homes, carers, children, users)
     _create_bed_blocks(homes, users)
     create_clocks(children, data.CHILDREN, users["admin"], rng)
+    create_903(children, users)
     create_monitoring(homes, rng, users["admin"])
+    create_match_requests(users)
     # Today's checks, as the daily job would run them, so My work and the bell show real
     # alerts from the first sign-in. Digest emails wait for the scheduled run.
     run_day(today(), send_email=False)

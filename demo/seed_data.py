@@ -9,6 +9,9 @@ A child's reviews and visits run on time unless "review" or "visit" says "soon" 
 from decimal import Decimal
 
 DEMO_PASSWORD = "homeward-demo-2026"
+# Every demo user who needs two-factor sign-in has an authenticator app set up with this key
+# (base32, time-based, 6 digits): add it to any authenticator app, or run `manage.py demo_code`.
+DEMO_TOTP_KEY = "HOMEWARDDEMOKEYSHOMEWARDDEMOKEYS"
 
 # username: (first name, last name, role, job title, can sign in)
 STAFF = {
@@ -48,15 +51,15 @@ HOMES = {
     "CN": dict(name="Seacroft House", type="complex-needs", postcode="LS14 6ZS", beds=4,
                opened=9, rating="good", manager="gareth.price", visitor="peter.lund"),
     "SEC": dict(name="Kirkstall Grange Secure Children's Home", type="secure",
-                postcode="LS16 6SG", beds=8, opened=12, rating="good", manager="gareth.price",
+                postcode="LS16 6SG", beds=4, opened=12, rating="good", manager="gareth.price",
                 visitor="peter.lund"),
     "SG": dict(name="Farsley Small Group Home", type="small-group", postcode="LS28 6NZ", beds=2,
                opened=4, rating="outstanding", manager="gareth.price", visitor="visitor"),
     "BR": dict(name="Bramley Lodge", type="residential", postcode="LS13 2NB", beds=4, opened=15,
                rating="good", manager="gareth.price", visitor="peter.lund"),
-    "HG": dict(name="Harrogate Pines", type="residential", postcode="HG2 7HB", beds=3,
+    "HG": dict(name="Harrogate Pines", type="residential", postcode="HG2 7HB", beds=2,
                rating="good", external="Evergreen Care Ltd", cost="5800.00"),
-    "MC": dict(name="Moss Side View", type="residential", postcode="M14 7LJ", beds=4,
+    "MC": dict(name="Moss Side View", type="residential", postcode="M14 7LJ", beds=2,
                rating="requires_improvement", external="Northern Horizons Care",
                cost="7250.00"),
 }  # fmt: skip
@@ -139,7 +142,7 @@ CHILDREN = [
                 ("TH", 380, 150, {"planned": 240}), ("F4", 150, None, {"type": "U4"})]),
     dict(name=("Maisie", "Cooper"), sex="F", eth="WBRI", age=(9, 20), status="looked_after",
          sw="social.worker", postcode="LS15 7AF", need="N1", legal="C2",
-         visit="soon", stays=[("F1", 600, None, {"type": "U4"})]),
+         visit="soon", stays=[("F1", 900, None, {"type": "U4"})]),
     dict(name=("Oliver", "Cooper"), sex="M", eth="WBRI", age=(7, 60), status="looked_after",
          sw="aisha.begum", postcode="LS15 7AF", need="N1", legal="C1",
          stays=[("F1", 300, None, {})]),
@@ -221,6 +224,53 @@ CHILDREN = [
          sw="aisha.begum", postcode="LS3 1HD", need="N1", legal="C2",
          stays=[("F8", 600, 60, {"change": "CARPL"}), ("MI:house2", 60, None, {})],
          leaver=("eligible", "personal.adviser", "F5", "D", True, {}, "independent_time")),
+    # Filling the homes: about 85% of the beds are in use, the secure home included (the
+    # external homes' beds are the ones the council buys there).
+    dict(name=("Riley", "Price"), sex="M", eth="WBRI", age=(15, 15), status="edge_of_care",
+         sw="tom.greenwood", postcode="LS15 7AF", need="N5", legal="V2",
+         stays=[("SS", 25, 4, {"planned": 28})]),  # Safe Space turning over: home 4 days ago
+    dict(name=("Aiden", "Walker"), sex="M", eth="WBRI", age=(13, 40), status="looked_after",
+         sw="tom.greenwood", kw="leah.morris", postcode="LS11 1ER", need="N1", legal="C2",
+         stays=[("WH", 75, None, {})]),
+    dict(name=("Chantelle", "Morris"), sex="F", eth="BCRB", age=(10, 200), status="looked_after",
+         sw="aisha.begum", postcode="LS10 3DD", need="N2", legal="C1",
+         stays=[("WH", 140, None, {})]),
+    dict(name=("Layla", "Ahmed"), sex="F", eth="APKN", age=(14, 80), status="looked_after",
+         sw="aisha.begum", postcode="LS8 3QW", need="N1", legal="C2",
+         stays=[("TH", 60, None, {"planned": 240})]),
+    dict(name=("Tyrone", "Grant"), sex="M", eth="BCRB", age=(15, 300), status="looked_after",
+         sw="tom.greenwood", postcode="LS7 2EF", need="N5", legal="C2",
+         stays=[("BR", 400, 90, {}), ("TH", 90, None, {"planned": 270})]),
+    dict(name=("Ben", "Foster"), sex="M", eth="WBRI", age=(13, 170), status="edge_of_care",
+         sw="tom.greenwood", postcode="LS14 1HX", need="N5", legal="V2",
+         stays=[("MST", 30, None, {"planned": 84})]),
+    dict(name=("Rosie", "Pickering"), sex="F", eth="WBRI", age=(9, 120), status="looked_after",
+         sw="aisha.begum", postcode="LS15 8US", need="N2", legal="C2",
+         stays=[("CN", 300, None, {})]),
+    dict(name=("Omar", "Farouk"), sex="M", eth="AOTH", age=(12, 60), status="looked_after",
+         sw="aisha.begum", postcode="LS9 6LA", need="N2", legal="C2",
+         stays=[("CN", 100, None, {})]),
+    dict(name=("Kyle", "Hardy"), sex="M", eth="WBRI", age=(15, 30), status="looked_after",
+         sw="tom.greenwood", postcode="LS11 8LN", need="N4", legal="C2",
+         stays=[("SEC", 45, None, {})]),
+    dict(name=("Jasmine", "Cole"), sex="F", eth="MWBC", age=(14, 250), status="looked_after",
+         sw="aisha.begum", postcode="LS10 4AL", need="N4", legal="C2",
+         stays=[("SEC", 20, None, {})]),
+    dict(name=("Lewis", "Barker"), sex="M", eth="WBRI", age=(16, 100), status="looked_after",
+         sw="tom.greenwood", postcode="LS13 1RA", need="N6", legal="J1",
+         stays=[("SEC", 70, None, {})]),
+    dict(name=("Harry", "Wood"), sex="M", eth="WBRI", age=(12, 10), status="looked_after",
+         sw="aisha.begum", postcode="LS5 3RP", need="N1", legal="C2",
+         stays=[("BR", 95, None, {})]),
+    dict(name=("Megan", "Shaw"), sex="F", eth="WBRI", age=(15, 90), status="looked_after",
+         sw="tom.greenwood", postcode="LS28 8EW", need="N5", legal="C2",
+         stays=[("BR", 33, None, {})]),
+    dict(name=("Finley", "Dixon"), sex="M", eth="WBRI", age=(14, 120), status="looked_after",
+         sw="aisha.begum", postcode="LS16 7RS", need="N1", legal="C2",
+         stays=[("BR", 80, None, {})]),
+    dict(name=("Phoebe", "Lambert"), sex="F", eth="WBRI", age=(13, 300), status="looked_after",
+         sw="aisha.begum", postcode="LS19 7BQ", need="N1", legal="C2",
+         stays=[("MC", 160, None, {})]),
     # Care leavers.
     dict(name=("Tasha", "Bell"), sex="F", eth="MWBC", age=(18, 90), status="care_leaver",
          sw="aisha.begum", postcode="LS7 1PJ", need="N1", legal="C2",

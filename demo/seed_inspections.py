@@ -9,8 +9,10 @@ report counts an action as open at a month's end by its done date).
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
+from audit import capture as audit
 from core.dates import today
 from inspections import services
 from inspections.models import (
@@ -65,10 +67,13 @@ def create_logs(homes, managers, rng):
         )  # fmt: skip
 
 
-def _visit_day(months_ago, rng) -> datetime.date:
+def _visit_day(months_ago, rng, late_report=False) -> datetime.date:
     now = today()
     if months_ago == 0:  # this month: a few days ago, within the month
         return max(now.replace(day=1), now - DAY * rng.randint(3, 9))
+    if late_report:  # last month, and long enough ago that its report is overdue
+        overdue = now - DAY * (settings.REG44_REPORT_DEADLINE_DAYS + rng.randint(2, 5))
+        return min(now.replace(day=1) - DAY, overdue)
     return add_months(now.replace(day=1), -months_ago) + DAY * rng.randint(3, 24)
 
 
@@ -91,10 +96,12 @@ def _write_report(visit, visitor, home, months_ago, overdue_here, rng):
         "Yes: the home's conduct promotes the children's well-being.",
     )  # fmt: skip
     recommended = []
-    for standard, text in rng.sample(data.RECOMMENDATIONS, rng.randint(1, 2)):
+    for n, (standard, text) in enumerate(rng.sample(data.RECOMMENDATIONS, rng.randint(1, 2))):
         due = visit.visit_date + DAY * rng.randint(28, 42)
         if months_ago <= 1:  # the latest actions are not due yet
             due = max(due, today() + DAY * rng.randint(7, 21))
+        elif overdue_here and n == 0:  # the one left open is past due whatever today is
+            due = min(due, today() - DAY * rng.randint(3, 10))
         recommended.append(services.add_recommendation(
             visit, by=visitor, text=text, owner="Registered manager", due_date=due,
             standard=standard,
@@ -110,8 +117,10 @@ def _answer(recommendations, manager, months_ago, overdue_home, rng):
             services.respond(rec, by=manager, response="Done.", done=True,
                              evidence=rng.choice(data.EVIDENCE))  # fmt: skip
             answered = min(rec.due_date - DAY * rng.randint(2, 10), today())
-            Recommendation.objects.filter(pk=rec.pk).update(
-                responded_at=_at(answered), done_at=_at(answered)
+            audit.update(
+                Recommendation.objects.filter(pk=rec.pk),
+                responded_at=_at(answered),
+                done_at=_at(answered),
             )
         elif months_ago >= 1:
             services.respond(rec, by=manager, response=data.RESPONSE_IN_PROGRESS, done=False)
@@ -129,16 +138,19 @@ def create_visits(homes, managers, admin, rng):
             home = homes[key]
             visitor = home.independent_visitors.get()
             overdue_home = (key, months_ago) == data.OVERDUE_ACTION
+            late_report = (key, months_ago) == (data.LATE_REPORT, 1)
+            visit_date = _visit_day(months_ago, rng, late_report)
             visit = services.start_visit(home=home, by=visitor, announced=rng.random() < 0.3,
-                                         visit_date=_visit_day(months_ago, rng))  # fmt: skip
+                                         visit_date=visit_date)  # fmt: skip
             recommended = _write_report(visit, visitor, home, months_ago, overdue_home, rng)
-            if months_ago == 0 and this_month == "draft":
+            if late_report or (months_ago == 0 and this_month == "draft"):
                 continue
             services.submit(visit, by=visitor)
             submitted = visit.visit_date + DAY * rng.randint(1, 6)
             if months_ago >= 2:
                 services.sign_off(visit, by=admin)
-            Reg44Visit.objects.filter(pk=visit.pk).update(
+            audit.update(
+                Reg44Visit.objects.filter(pk=visit.pk),
                 submitted_at=_at(min(submitted, today()), 10),
                 signed_off_at=_at(submitted + DAY * 3) if months_ago >= 2 else None,
             )
@@ -150,7 +162,7 @@ def _completed_review(home, manager, period_end):
                                    period_start=add_months(period_end + DAY, -6))  # fmt: skip
     services.update_review(review, by=manager, **data.REG45)
     services.complete_review(review, by=manager)
-    Reg45Review.objects.filter(pk=review.pk).update(completed_at=_at(period_end + DAY * 20))
+    audit.update(Reg45Review.objects.filter(pk=review.pk), completed_at=_at(period_end + DAY * 20))
 
 
 def create_reg45_reviews(homes, managers):

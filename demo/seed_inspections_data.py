@@ -11,6 +11,9 @@ WITH_HISTORY = ("SS", "TH", "SG")
 MONTHS_BACK = 5
 # The one action left open past its due date: (home, months ago).
 OVERDUE_ACTION = ("TH", 2)
+# The home whose visit of last month is written up but not yet submitted, past the report's
+# deadline, so the visitor has a late report to finish on any day of the month.
+LATE_REPORT = "TH"
 
 FINDINGS = {
     "quality_purpose": [

@@ -11,12 +11,15 @@ written here directly, all in three inserts.
 
 import datetime
 
+from audit import capture as audit
 from core.dates import add_working_days, today
 from placements.models import Placement
 from timescales.calendar import add_months
 from timescales.checks.reviews import LATER_REVIEW_MONTHS, SECOND_REVIEW_MONTHS
 from timescales.checks.visits import FIRST_YEAR_DAYS, LONG_TERM_MONTHS, SHORT_INTERVAL
 from timescales.models import LookedAfterReview, PlacementPlan, SocialWorkerVisit
+
+from .seed_903 import participation
 
 DAY = datetime.timedelta(days=1)
 IROS = ["Janet Moorhouse (IRO)", "Kwame Asante (IRO)", "Ruth Ellison (IRO)"]
@@ -62,7 +65,13 @@ def _reviews(child, period_start, until, state, rng, by):
         due = today() + DAY * rng.randint(*DUE_SHIFT[state])
         held = _move_last(held, add_months(due, -LATER_REVIEW_MONTHS), period_start)
     return [
-        LookedAfterReview(child=child, held_on=day, chaired_by=rng.choice(IROS), recorded_by=by)
+        LookedAfterReview(
+            child=child,
+            held_on=day,
+            chaired_by=rng.choice(IROS),
+            recorded_by=by,
+            participation=participation(child, day),
+        )
         for day in held
     ]
 
@@ -136,6 +145,9 @@ def create_clocks(children_by_name, specs, admin, rng):
                 state = placement.end_date is None and spec.get("visit")
                 visits += _visits(placement, min(end, until), state, rng, worker)
                 plans.append(_plan(placement, rng, worker))
-    LookedAfterReview.objects.bulk_create(reviews)
-    SocialWorkerVisit.objects.bulk_create(visits)
-    PlacementPlan.objects.bulk_create(plans)
+    for model, rows in (
+        (LookedAfterReview, reviews),
+        (SocialWorkerVisit, visits),
+        (PlacementPlan, plans),
+    ):
+        audit.created(model, [row.pk for row in model.objects.bulk_create(rows)])

@@ -13,7 +13,7 @@ from inspections.models import Recommendation, Reg44Visit
 from placements.models import StayExtension
 from timescales.models import LookedAfterReview, PlacementPlan, SocialWorkerVisit
 
-from . import bulk
+from . import bulk, synthetic_903
 from .seed_inspections_data import EVIDENCE, RECOMMENDATIONS
 
 TABLES = [StayExtension, LookedAfterReview, SocialWorkerVisit, PlacementPlan, Reg44Visit,
@@ -21,6 +21,7 @@ TABLES = [StayExtension, LookedAfterReview, SocialWorkerVisit, PlacementPlan, Re
 HISTORY_DAYS = 365  # reviews, visits and plans are written for the last year
 REG44_MONTHS = 24  # two years of visits, so a board report can compare with last year
 LATE_SHARE = 0.05  # intervals that run past the statutory limit
+OVERDUE_NOW_EVERY = 16  # one open stay in this many is overdue a social worker visit today
 MISSED_VISIT_SHARE = 0.05  # home-months with no Regulation 44 visit
 IRO = "Independent reviewing officer"
 RECORDS = json.dumps(["incidents", "missing", "restraint", "reg40", "daily_logs"])
@@ -66,12 +67,19 @@ def _gap(rng, low, high, late_by):
 
 def _visits(g, worker_of):
     """Within a week of each placement, then every 4-6 weeks (a placement meant to last until
-    18: every 2-3 months after its first year)."""
+    18: every 2-3 months after its first year). Every OVERDUE_NOW_EVERY-th open stay has had no
+    visit for over three months, so some visits are overdue today whatever day that is."""
     rng, window = g.rng, g.today - HISTORY_DAYS
+    open_stays = 0
     for _, row, start, end in _stays_in_window(g):
         long_term = row[TYPE] in ("U1", "U4")
+        last_day = min(end - 1, g.today)
+        if end > g.today:
+            open_stays += 1
+            if open_stays % OVERDUE_NOW_EVERY == 0:
+                last_day = g.today - 95 - rng.randint(0, 20)
         day = start + rng.randint(1, 6)
-        while day < end and day <= g.today:
+        while day <= last_day:
             if day >= window:
                 yield (row[CHILD], _date(day), rng.random() < 0.8, worker_of[row[CHILD]])
             settled = long_term and day >= start + 365
@@ -79,14 +87,17 @@ def _visits(g, worker_of):
 
 
 def _reviews(g, worker_of):
-    """First within 20 working days of coming into care, then within 3 months, then 6."""
+    """First within 20 working days of coming into care, then within 3 months, then 6; each
+    with how the child took part."""
     rng, window = g.rng, g.today - HISTORY_DAYS
+    born = {kid["id"]: kid["born"] for kid in g.kids}
     for child, _, start, end in g.legal:
         last = min(end - 1 if end else g.today, g.today)
         day, held = start + rng.randint(12, 26), 0
         while day <= last:
             if day >= window:
-                yield (child, _date(day), IRO, worker_of[child])
+                code = synthetic_903.participation(g, born[child], day)
+                yield (child, _date(day), IRO, worker_of[child], code)
             held += 1
             day += _gap(rng, 70, 88, (5, 40)) if held == 1 else _gap(rng, 150, 178, (5, 60))
 
@@ -154,7 +165,8 @@ def write(g) -> dict:
             _extensions(g),
         ),
         "reviews": bulk.insert(
-            LookedAfterReview, ["child_id", "held_on", "chaired_by", "recorded_by_id"],
+            LookedAfterReview,
+            ["child_id", "held_on", "chaired_by", "recorded_by_id", "participation"],
             _reviews(g, worker_of),
         ),
         "visits": bulk.insert(

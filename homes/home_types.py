@@ -1,7 +1,7 @@
 """The home types a council runs, with the rules of each held as data (Leeds' 2019 model).
 
-Installed by a data migration; `ensure_standard_home_types` puts back any that are missing
-(tests that flush the database, a fresh demo).
+Installed by a data migration; `ensure_standard_home_types` puts back any that are missing after
+every migrate or flush (homes/apps.py), so a transactional test's flush does not lose them.
 """
 
 HOME_TYPES = [

@@ -1,12 +1,19 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Greatest, Left, Length, Replace, Upper
 
+from core import postcodes
+from core.dates import today
 from core.models import KeptRecord, PeriodQuerySet
+
+# Children's homes registered before 2017 have SC and 6 digits; newer ones 7 digits.
+OFSTED_URN = re.compile(r"^(SC[0-9]{6}|[0-9]{7})$")
 
 
 class HomeType(models.Model):
@@ -82,6 +89,22 @@ class HomeQuerySet(models.QuerySet):
             Q(closed_on__gt=day) | Q(closed_on__isnull=True)
         )
 
+    def with_area(self):
+        """`area`: the home's postcode district, the part before the space ("LS6")."""
+        compact = Upper(Replace("postcode", Value(" "), Value("")))
+        return self.annotate(area=Left(compact, Greatest(Length(compact) - 3, Value(0))))
+
+    def areas(self) -> list[str]:
+        """The postcode districts these homes are in, in order (one query)."""
+        found = self.with_area().order_by("area").values_list("area", flat=True).distinct()
+        return sorted((area for area in found if area), key=_district_order)
+
+
+def _district_order(area: str):
+    """LS3 before LS10: the letters, then the district's number, then anything after it."""
+    match = re.fullmatch(r"([A-Z]+)(\d*)(.*)", area)
+    return (match[1], int(match[2] or 0), match[3]) if match else (area, 0, "")
+
 
 class Home(KeptRecord):
     name = models.CharField(max_length=120)
@@ -138,13 +161,38 @@ class Home(KeptRecord):
         return self.provision == Provision.EXTERNAL
 
     def clean(self):
+        errors = {}
         home_type = getattr(self, "home_type", None)
         if home_type and home_type.max_beds and self.beds and self.beds > home_type.max_beds:
-            raise ValidationError(
-                {"beds": f"A {home_type.name} home may have at most {home_type.max_beds} beds."}
-            )
+            errors["beds"] = f"A {home_type.name} home may have at most {home_type.max_beds} beds."
+        elif self.pk and self.beds:
+            in_use = self.units.filter(is_active=True).count()
+            if self.beds < in_use:
+                errors["beds"] = (
+                    f"{self} has {in_use} units in use, each for one young person. Keep at "
+                    f"least {in_use} beds, or stop using a unit first."
+                )
         if self.opened_on and self.closed_on and self.closed_on <= self.opened_on:
-            raise ValidationError({"closed_on": "A home must close after the day it opened."})
+            errors["closed_on"] = "A home must close after the day it opened."
+        if self.postcode:
+            self.postcode = postcodes.normalise(self.postcode)
+            if not postcodes.exists(self.postcode):
+                errors["postcode"] = postcodes.unknown(self.postcode)
+        if self.provision == Provision.EXTERNAL and not self.provider_name:
+            errors["provider_name"] = "Enter the name of the provider that runs the home."
+        if self.ofsted_urn:
+            self.ofsted_urn = self.ofsted_urn.strip().upper()
+            if not OFSTED_URN.match(self.ofsted_urn):
+                errors["ofsted_urn"] = (
+                    "Enter the Ofsted URN as on the home’s inspection reports, like SC123456 "
+                    "or 2512345."
+                )
+        if self.ofsted_rating_date and self.ofsted_rating_date > today():
+            errors["ofsted_rating_date"] = "The inspection date cannot be in the future."
+        if self.ofsted_rating != OfstedRating.NOT_YET_INSPECTED and not self.ofsted_rating_date:
+            errors["ofsted_rating_date"] = "Give the date of the inspection that gave the rating."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Unit(KeptRecord):
@@ -168,6 +216,27 @@ class Unit(KeptRecord):
 
     def __str__(self):
         return f"{self.home} – {self.name}"
+
+    def clean(self):
+        home = getattr(self, "home", None)
+        if home is None:
+            return
+        if self.kind != self.Kind.BED and not home.home_type.has_linked_units:
+            raise ValidationError(
+                {
+                    "kind": f"Only homes with a trainer flat and linked houses have them; "
+                    f"{home} ({home.home_type}) has beds."
+                }
+            )
+        if self.is_active and home.pk:
+            others = home.units.filter(is_active=True).exclude(pk=self.pk).count()
+            if others + 1 > home.beds:
+                raise ValidationError(
+                    {
+                        "is_active": f"{home} has {home.beds} beds and {others} units in use "
+                        "already. Add a bed to the home first, or stop using another unit."
+                    }
+                )
 
 
 class BedBlockQuerySet(PeriodQuerySet):

@@ -95,7 +95,8 @@ def visit_due(day):
         home=OuterRef("pk"), visit_date__range=(month_start, month_end)
     )
     rows = (
-        Home.objects.in_house().open_on(day)
+        Home.objects.in_house()
+        .open_on(day)
         .filter(Q(opened_on__isnull=True) | Q(opened_on__lt=month_start))
         .exclude(Exists(visited))
         .values("pk", "name")
@@ -127,7 +128,8 @@ def review_due(day):
     horizon = day + datetime.timedelta(days=REMIND_DAYS_BEFORE)
     cutoff = add_months(horizon, -REVIEW_MONTHS)
     rows = (
-        Home.objects.in_house().open_on(day)
+        Home.objects.in_house()
+        .open_on(day)
         .annotate(
             last_review=Max(
                 "reg45_reviews__period_end",

@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from children.forms import RealDateField
+from core.forms import GovMessages
 
 from .models import (
     Incident,
@@ -51,7 +52,7 @@ def _reasons(label):
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
-class VisitStartForm(forms.Form):
+class VisitStartForm(GovMessages, forms.Form):
     visit_date = RealDateField(label="Date of the visit", help_text="For example, 27 3 2026")
     announced = _yes_no("Was the visit announced?")
 
@@ -60,7 +61,7 @@ class VisitStartForm(forms.Form):
         self.helper = _helper(_date("visit_date"), Field.radios("announced", inline=True))
 
 
-class VisitReportForm(forms.Form):
+class VisitReportForm(GovMessages, forms.Form):
     """The body of the report: the visit, records examined, findings and the two opinions."""
 
     visit_date = RealDateField(label="Date of the visit")
@@ -130,7 +131,7 @@ class VisitReportForm(forms.Form):
         return {code: self.cleaned_data[f"finding_{code}"] for code in QualityStandard.values}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(GovMessages, forms.ModelForm):
     class Meta:
         model = PersonSpokenTo
         fields = ["kind", "name", "consent", "in_private", "summary"]
@@ -153,7 +154,7 @@ class PersonForm(forms.ModelForm):
         )
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(GovMessages, forms.Form):
     text = forms.CharField(label="Recommended action", widget=forms.Textarea(attrs={"rows": 3}))
     standard = forms.ChoiceField(
         label="Quality Standard", choices=[("", "None")] + QualityStandard.choices, required=False
@@ -173,7 +174,7 @@ class RecommendationForm(forms.Form):
         )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(GovMessages, forms.Form):
     reason = forms.CharField(
         label="What does the correction change, and why?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -184,7 +185,7 @@ class CorrectionForm(forms.Form):
         self.helper = _helper(Field.textarea("reason"))
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(GovMessages, forms.Form):
     response = forms.CharField(label="Your response", widget=forms.Textarea(attrs={"rows": 4}))
     done = forms.BooleanField(label="The action is done", required=False)
     evidence = forms.CharField(
@@ -201,7 +202,7 @@ class ResponseForm(forms.Form):
         )
 
 
-class Reg40Form(forms.ModelForm):
+class Reg40Form(GovMessages, forms.ModelForm):
     occurred_on = RealDateField(label="Date of the event")
     ofsted_notified_on = RealDateField(label="Date Ofsted was told", required=False)
     placing_authority_notified_on = RealDateField(
@@ -235,7 +236,7 @@ class Reg40Form(forms.ModelForm):
         )
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(GovMessages, forms.ModelForm):
     occurred_on = RealDateField(label="Date of the incident")
 
     class Meta:
@@ -254,7 +255,7 @@ class IncidentForm(forms.ModelForm):
         )
 
 
-class ReviewStartForm(forms.Form):
+class ReviewStartForm(GovMessages, forms.Form):
     period_start = RealDateField(label="First day of the period")
     period_end = RealDateField(label="Last day of the period")
 
@@ -263,7 +264,7 @@ class ReviewStartForm(forms.Form):
         self.helper = _helper(_date("period_start"), _date("period_end"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovMessages, forms.Form):
     children_views = forms.CharField(
         label="What children, parents, placing authorities and staff said",
         widget=forms.Textarea(attrs={"rows": 5}),

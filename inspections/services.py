@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.access import homes_managed_by, homes_visible_to, role_of
 from accounts.models import Role
 from audit import services as audit
+from audit.capture import as_by
 from audit.models import AuditEvent
 from core.dates import today
 
@@ -46,12 +47,6 @@ VISIT_FIELDS = (
     "conflict_of_interest",
 )
 RESPONSE_FIELDS = ("manager_response", "responded_by", "responded_at", "done_at", "evidence")
-
-
-def _created(obj, by):
-    audit.record(
-        AuditEvent.Action.CREATE, obj, user=by, changes=audit.diff({}, audit.snapshot(obj))
-    )
 
 
 def _check_visit_date(visit_date: datetime.date):
@@ -84,6 +79,7 @@ def _locked_draft(visit: Reg44Visit, by) -> Reg44Visit:
     return visit
 
 
+@as_by
 @transaction.atomic
 def start_visit(*, home, by, visit_date: datetime.date, announced: bool) -> Reg44Visit:
     _require_assigned_visitor(home, by)
@@ -91,10 +87,10 @@ def start_visit(*, home, by, visit_date: datetime.date, announced: bool) -> Reg4
     visit = Reg44Visit.objects.create(
         home=home, visitor=by, visit_date=visit_date, announced=announced
     )
-    _created(visit, by)
     return visit
 
 
+@as_by
 @transaction.atomic
 def update_visit(visit: Reg44Visit, *, by, findings: dict[str, str], **fields) -> Reg44Visit:
     """Change a draft's details, records examined, opinions and findings per Quality Standard."""
@@ -106,37 +102,32 @@ def update_visit(visit: Reg44Visit, *, by, findings: dict[str, str], **fields) -
         _check_visit_date(fields["visit_date"])
     if set(fields.get("records_examined", [])) - set(RecordKind.values):
         raise ValidationError({"records_examined": "Choose records from the list."})
-    before = audit.snapshot(visit)
     for name, value in fields.items():
         setattr(visit, name, value)
     visit.full_clean(exclude=["home", "visitor", "original", "corrects"])
     visit.save()
-    changes = audit.diff(before, audit.snapshot(visit))
-    changes.update(_save_findings(visit, findings))
-    audit.record(AuditEvent.Action.UPDATE, visit, user=by, changes=changes)
+    _save_findings(visit, findings)
     return visit
 
 
-def _save_findings(visit, findings: dict[str, str]) -> dict:
+def _save_findings(visit, findings: dict[str, str]) -> None:
     if set(findings) - set(QualityStandard.values):
         raise ValidationError("Findings must be against a Quality Standard.")
     existing = {f.standard: f for f in visit.findings.all()}
-    changes = {}
     for standard, text in findings.items():
         text = text.strip()
         finding = existing.get(standard)
         old = finding.text if finding else ""
         if text == old:
             continue
-        changes[f"finding:{standard}"] = [old, text]
         if finding is None:
             Finding.objects.create(visit=visit, standard=standard, text=text)
         else:
             finding.text = text
             finding.save()
-    return changes
 
 
+@as_by
 @transaction.atomic
 def add_person(
     visit, *, by, kind, name, consent=False, in_private=False, summary=""
@@ -156,10 +147,10 @@ def add_person(
     )
     person.full_clean(exclude=["visit"])
     person.save()
-    _created(person, by)
     return person
 
 
+@as_by
 @transaction.atomic
 def add_recommendation(visit, *, by, text, owner, due_date, standard="") -> Recommendation:
     visit = _locked_draft(visit, by)
@@ -170,10 +161,10 @@ def add_recommendation(visit, *, by, text, owner, due_date, standard="") -> Reco
     )
     recommendation.full_clean(exclude=["visit"])
     recommendation.save()
-    _created(recommendation, by)
     return recommendation
 
 
+@as_by
 @transaction.atomic
 def submit(visit: Reg44Visit, *, by) -> Reg44Visit:
     """Lock the report, store its PDF and, for a correction, supersede the version it corrects."""
@@ -190,7 +181,6 @@ def submit(visit: Reg44Visit, *, by) -> Reg44Visit:
         old.status = Reg44Visit.Status.SUPERSEDED
         old.save()
         _carry_responses(visit)
-        audit.record(AuditEvent.Action.UPDATE, old, user=by, changes={"status": ["", "superseded"]})
     visit.status = Reg44Visit.Status.SUBMITTED
     visit.submitted_at = timezone.now()
     visit.save()
@@ -198,9 +188,6 @@ def submit(visit: Reg44Visit, *, by) -> Reg44Visit:
         f"reg44-visit-{visit.pk}-v{visit.version_number}.pdf",
         ContentFile(pdf.visit_report(visit)),
         save=True,
-    )
-    audit.record(
-        AuditEvent.Action.UPDATE, visit, user=by, changes={"status": ["draft", "submitted"]}
     )
     return visit
 
@@ -214,6 +201,7 @@ def _carry_responses(visit):
         rec.save()
 
 
+@as_by
 @transaction.atomic
 def sign_off(visit: Reg44Visit, *, by) -> Reg44Visit:
     """The provider (an administrator) confirms it has received and read the submitted report."""
@@ -226,12 +214,10 @@ def sign_off(visit: Reg44Visit, *, by) -> Reg44Visit:
     visit.signed_off_by = by
     visit.signed_off_at = timezone.now()
     visit.save()
-    audit.record(
-        AuditEvent.Action.UPDATE, visit, user=by, changes={"status": ["submitted", "signed_off"]}
-    )
     return visit
 
 
+@as_by
 @transaction.atomic
 def start_correction(visit: Reg44Visit, *, by, reason: str) -> Reg44Visit:
     """A new draft version copying a submitted report; the old one stays as it was."""
@@ -270,7 +256,6 @@ def start_correction(visit: Reg44Visit, *, by, reason: str) -> Reg44Visit:
             copied_from=rec,
             **{name: getattr(rec, name) for name in RESPONSE_FIELDS},
         )
-    _created(new, by)
     return new
 
 
@@ -281,6 +266,7 @@ def report_recipients(visit: Reg44Visit) -> list[str]:
     return list(dict.fromkeys(a for a in addresses if a))
 
 
+@as_by
 @transaction.atomic
 def send_report(visit: Reg44Visit, *, by) -> Reg44Visit:
     visit = Reg44Visit.objects.select_for_update().select_related("home").get(pk=visit.pk)
@@ -309,6 +295,7 @@ def send_report(visit: Reg44Visit, *, by) -> Reg44Visit:
     return visit
 
 
+@as_by
 @transaction.atomic
 def respond(recommendation: Recommendation, *, by, response: str, done: bool, evidence: str = ""):
     """The home's manager answers an action and, with evidence, marks it done."""
@@ -325,7 +312,6 @@ def respond(recommendation: Recommendation, *, by, response: str, done: bool, ev
         raise ValidationError({"response": "Enter your response."})
     if done and not evidence.strip():
         raise ValidationError({"evidence": "Say what shows the action is done."})
-    before = audit.snapshot(rec)
     rec.manager_response = response.strip()
     rec.responded_by = by
     rec.responded_at = timezone.now()
@@ -333,9 +319,6 @@ def respond(recommendation: Recommendation, *, by, response: str, done: bool, ev
         rec.done_at = rec.responded_at
         rec.evidence = evidence.strip()
     rec.save()
-    audit.record(
-        AuditEvent.Action.UPDATE, rec, user=by, changes=audit.diff(before, audit.snapshot(rec))
-    )
     return rec
 
 
@@ -347,6 +330,7 @@ def _require_manager(home, by):
         raise PermissionDenied("Only the home's manager or an administrator records this.")
 
 
+@as_by
 @transaction.atomic
 def record_log_entry(model, *, home, by, **fields):
     """Add a Regulation 40 notification or an incident to the home's log."""
@@ -358,7 +342,6 @@ def record_log_entry(model, *, home, by, **fields):
     entry = model(home=home, recorded_by=by, **fields)
     entry.full_clean(exclude=["home", "recorded_by"])
     entry.save()
-    _created(entry, by)
     return entry
 
 
@@ -373,6 +356,7 @@ def _editable_review(review, by) -> Reg45Review:
     return review
 
 
+@as_by
 @transaction.atomic
 def start_review(*, home, by, period_start, period_end) -> Reg45Review:
     _require_manager(home, by)
@@ -381,27 +365,21 @@ def start_review(*, home, by, period_start, period_end) -> Reg45Review:
     review = Reg45Review.objects.create(
         home=home, author=by, period_start=period_start, period_end=period_end
     )
-    _created(review, by)
     return review
 
 
+@as_by
 @transaction.atomic
 def update_review(review, *, by, **fields) -> Reg45Review:
     review = _editable_review(review, by)
-    before = audit.snapshot(review)
     for name in ("children_views", "manager_assessment", "improvement_plan"):
         if name in fields:
             setattr(review, name, fields[name])
     review.save()
-    audit.record(
-        AuditEvent.Action.UPDATE,
-        review,
-        user=by,
-        changes=audit.diff(before, audit.snapshot(review)),
-    )
     return review
 
 
+@as_by
 @transaction.atomic
 def complete_review(review, *, by) -> Reg45Review:
     review = _editable_review(review, by)
@@ -412,8 +390,5 @@ def complete_review(review, *, by) -> Reg45Review:
     review.save()
     review.report_pdf.save(
         f"reg45-review-{review.pk}.pdf", ContentFile(pdf.review_report(review)), save=True
-    )
-    audit.record(
-        AuditEvent.Action.UPDATE, review, user=by, changes={"status": ["draft", "completed"]}
     )
     return review

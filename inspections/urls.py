@@ -6,7 +6,9 @@ app_name = "inspections"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("export.<str:fmt>", views.index, name="export"),
     path("actions/", views.actions, name="actions"),
+    path("actions/export.<str:fmt>", views.actions, name="actions_export"),
     path("homes/<int:pk>/", views.home, name="home"),
     path("homes/<int:home_pk>/visits/new/", views.visit_create, name="visit_create"),
     path("homes/<int:home_pk>/reg40/new/", views.reg40_create, name="reg40_create"),

@@ -8,19 +8,21 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import has_role, role_required
 from accounts.models import Role
+from audit import exports
 from audit import services as audit
 from audit.models import AuditEvent
 from core.dates import today
+from core.lists import filtered, page_of
 
-from . import forms, pdf, selectors, services
+from . import answers, forms, pdf, selectors, services
+from .filters import ACTIONS, VISITS, ActionFilter, VisitFilter
 from .models import Incident, Recommendation, Reg40Notification, Reg45Review
 
 IV, HM, ADMIN = Role.INDEPENDENT_VISITOR, Role.HOME_MANAGER, Role.ADMINISTRATOR
@@ -87,15 +89,16 @@ def _own_draft(request, pk):
 
 
 @role_required(*READERS)
-def index(request):
-    visits = Paginator(selectors.visit_list(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+def index(request, fmt=None):
+    listing = filtered(request, VisitFilter, selectors.visit_list(request.user))
+    if fmt:
+        return exports.download(request, fmt, VISITS, listing.qs, chosen=listing.chosen)
     return render(
         request,
         "inspections/index.html",
         {
-            "page": visits,
+            "listing": listing,
+            "page": page_of(request, listing.qs),
             "homes": selectors.homes_for(request.user).order_by("name")[:PAGE_SIZE],
             "is_visitor": has_role(request.user, IV),
             "today": today(),
@@ -112,7 +115,7 @@ def home(request, pk):
         "inspections/home.html",
         {
             "home": home,
-            "page": Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page_of(request, visits, PAGE_SIZE),
             "reviews": selectors.reviews_for(request.user).filter(home=home)[:PAGE_SIZE],
             "can_record_visit": has_role(request.user, IV),
             "can_manage": has_role(request.user, *MANAGERS),
@@ -122,14 +125,19 @@ def home(request, pk):
 
 
 @role_required(*READERS)
-def actions(request):
-    page = Paginator(selectors.actions_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+def actions(request, fmt=None):
+    listing = filtered(request, ActionFilter, selectors.actions_for(request.user))
+    if fmt:
+        return exports.download(request, fmt, ACTIONS, listing.qs, chosen=listing.chosen)
     return render(
         request,
         "inspections/actions.html",
-        {"page": page, "today": today(), "can_respond": has_role(request.user, *MANAGERS)},
+        {
+            "listing": listing,
+            "page": page_of(request, listing.qs),
+            "today": today(),
+            "can_respond": has_role(request.user, *MANAGERS),
+        },
     )
 
 
@@ -258,11 +266,27 @@ def _post_action(request, record, action, success, page="visit_detail"):
     return redirect(f"inspections:{page}", pk=record.pk)
 
 
-@require_POST
 @role_required(IV)
+@require_http_methods(["GET", "POST"])
 def visit_submit(request, pk):
+    """Check your answers, then submit: once submitted the report is locked."""
     visit = _own_draft(request, pk)
-    return _post_action(request, visit, services.submit, "The report was submitted and locked.")
+    errors = []
+    if request.method == "POST":
+        try:
+            services.submit(visit, by=request.user)
+        except ValidationError as exc:
+            errors = answers.refusal_links(visit, exc)
+        else:
+            messages.success(request, "The report was submitted and locked.")
+            return redirect("inspections:visit_detail", pk=visit.pk)
+    people = list(visit.people.all())
+    rows = answers.report_answers(visit, people, selectors.finding_texts(visit))
+    return render(
+        request,
+        "inspections/visit_check.html",
+        {"visit": visit, "answers": rows, "errors": errors},
+    )
 
 
 @require_POST

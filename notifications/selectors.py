@@ -9,7 +9,7 @@ PAGE_SIZE = 25
 
 def notifications_for(user):
     return Notification.objects.filter(user=user).select_related(
-        "alert", "alert__child", "alert__home"
+        "alert__child", "alert__home", "child", "home"
     )
 
 
@@ -23,12 +23,13 @@ def with_child_names(user, notifications):
     One query for the whole page, however many notifications are on it.
     """
     notifications = list(notifications)
-    child_ids = {n.alert.child_id for n in notifications if n.alert.child_id}
+    child_ids = {n.about_child_id for n in notifications if n.about_child_id}
     visible = (
         set(children_visible_to(user).filter(pk__in=child_ids).values_list("pk", flat=True))
         if child_ids
         else set()
     )
     for n in notifications:
-        n.child_name = n.alert.child.full_name if n.alert.child_id in visible else None
+        child = n.alert.child if n.alert_id else n.child
+        n.child_name = child.full_name if n.about_child_id in visible else None
     return notifications

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from timescales.bulk import insert_new
+from core.bulk_insert import insert_new
+from core.dates import today
 
 from .models import DigestSent, Notification
 
@@ -21,6 +23,20 @@ def notify(pairs: list[tuple[int, int]], day: datetime.date) -> int:
     day, now = ops.adapt_datefield_value(day), ops.adapt_datetimefield_value(timezone.now())
     rows = [(alert_id, user_id, day, now) for alert_id, user_id in pairs]
     return len(insert_new(Notification, ["alert_id", "user_id", "day", "created_at"], rows, ["id"]))
+
+
+def tell(users, *, title: str, summary: str, url: str = "", child=None, home=None) -> int:
+    """Tell each person (once, however often listed) about an event now, in words that name
+    no child (emails carry them); `child` names them in the list to those allowed to see
+    them. Returns how many were told."""
+    people = {user.pk for user in users if user is not None and user.is_active}
+    Notification.objects.bulk_create(
+        Notification(
+            user_id=pk, title=title, summary=summary, url=url, child=child, home=home, day=today()
+        )
+        for pk in sorted(people)
+    )
+    return len(people)
 
 
 def mark_read(user, notification_id) -> int:
@@ -51,7 +67,7 @@ def send_digests(day: datetime.date) -> int:
         .exclude(user__email="")
         .exclude(user_id__in=already)
         .select_related("alert")
-        .order_by("user_id", "alert__due", "id")
+        .order_by("user_id", F("alert__due").asc(nulls_last=True), "id")  # then the events
     )
     by_user: dict[int, list[Notification]] = {}
     for notification in pending:

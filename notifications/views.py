@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_of
+from core.lists import page_of
 
 from . import selectors, services
 
@@ -17,9 +17,7 @@ def _signed_in_with_a_role(request):
 
 def notification_list(request):
     _signed_in_with_a_role(request)
-    page = Paginator(selectors.notifications_for(request.user), selectors.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.notifications_for(request.user), selectors.PAGE_SIZE)
     page.object_list = selectors.with_child_names(request.user, page.object_list)
     return render(request, "notifications/list.html", {"page": page})
 

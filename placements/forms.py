@@ -5,29 +5,31 @@ placement rules themselves run in placements.services and come back as field err
 through `add_rule_errors`.
 """
 
+import contextlib
 import datetime
+from urllib.parse import urlencode
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout
-from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from accounts.access import children_visible_to, has_role, homes_managed_by
 from accounts.models import Role
 from carers.models import CarerHousehold
 from children.models import Child
-from core import codes
-from core.dates import today
-from core.forms import VersionedForm
+from core import codes, postcodes
+from core.dates import in_words
+from core.forms import (
+    DayMonthYearField,
+    GovForm,
+    VersionedForm,
+    check_end_after_start,
+    long_text,
+)
+from core.search_select import SearchChoiceField
 from homes.models import Home, Unit
 
 from .models import MatchingAssessment, MatchingRisk, Outcome
-
-TEXT_LIMIT = 2000
-EARLIEST_DATE = datetime.date(1990, 1, 1)
-YEARS_AHEAD = 3
 
 
 def coded(choices) -> list[tuple[str, str]]:
@@ -35,150 +37,55 @@ def coded(choices) -> list[tuple[str, str]]:
     return [(value, f"{label} ({value})") for value, label in choices.choices]
 
 
-class DayMonthYearWidget(DateInputWidget):
-    """GOV.UK day/month/year inputs that also accept one ISO date (`?start=2026-01-05`), so
-    links can prefill them."""
-
-    def value_from_datadict(self, data, files, name):
-        single = data.get(name)
-        if single:
-            try:
-                day = datetime.date.fromisoformat(single)
-            except ValueError:
-                return [single, "", ""]
-            return [str(day.day), str(day.month), str(day.year)]
-        return super().value_from_datadict(data, files, name)
-
-
-class DayMonthYearField(DateInputField):
-    """A date typed as day, month and year, with messages that name the date and say what
-    to do. Dates before 1990 or more than three years ahead are refused as typing slips."""
-
-    widget = DayMonthYearWidget
-
-    def __init__(self, *, label, **kwargs):
-        super().__init__(label=label, **kwargs)
-        name = label[0].lower() + label[1:]
-        self.error_messages = {
-            "required": f"Enter the {name}",
-            "incomplete": f"Enter the {name} as a day, month and year",
-            "invalid": f"Enter the {name} as a day, month and year",
-        }
-        # The parts are checked together in compress, so one message names the whole date.
-        self.require_all_fields = False
-        for part in self.fields:
-            part.required = False
-            part.validators = []
-        self._name = name
-
-    def compress(self, data_list):
-        parts = ["" if p is None else str(p).strip() for p in data_list]
-        if not any(parts):
-            return None
-        if not all(parts):
-            raise ValidationError(self.error_messages["incomplete"])
-        try:
-            value = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except (ValueError, OverflowError) as exc:
-            raise ValidationError(
-                f"The {self._name} must be a real date, for example 27 3 2026"
-            ) from exc
-        latest = today().replace(year=today().year + YEARS_AHEAD, month=1, day=1)
-        if not EARLIEST_DATE <= value < latest:
-            raise ValidationError(
-                f"The {self._name} must be between {EARLIEST_DATE:%Y} and {latest.year - 1}"
-            )
-        return value
-
-
-class GovForm(forms.Form):
-    """A form rendered with GOV.UK Frontend through crispy-forms-gds, error summary on top."""
-
-    submit_label = "Save"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
-
-    def layout_fields(self):
-        return [_gds_field(name, field) for name, field in self.fields.items()]
-
-
-def _gds_field(name, field):
-    if isinstance(field.widget, forms.RadioSelect):
-        return Field.radios(name, legend_size="s")
-    if isinstance(field.widget, forms.CheckboxInput):
-        return Field.checkbox(name)
-    if isinstance(field.widget, forms.Textarea):
-        return Field.textarea(name, max_characters=field.max_length)
-    if isinstance(field, DateInputField):
-        return Field(name)
-    if isinstance(field.widget, forms.Select):
-        return Field.select(name)
-    return Field.text(name, field_width=10)
-
-
-def check_end_after_start(form, start: str, end: str) -> None:
-    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
-    if first and last and last <= first:
-        form.add_error(end, "The end date must be after the start date")
-
-
-def add_rule_errors(form, error: ValidationError, aliases: dict | None = None) -> None:
-    """Show the placement rules' messages on the form's fields (others at the top)."""
-    aliases = aliases or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        name = aliases.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def whole_number(label, *, least, most, required=True, help_text=""):
-    """A GOV.UK number question: a text input with a numeric keyboard, messages that say
-    what to type."""
-    return forms.IntegerField(
+def _search(name, search_fields, label, empty, required=True, help_text=""):
+    """A record chosen by searching, not from a drop-down (there are thousands of children,
+    households and homes); the results as you type come from placements:choices. The form
+    sets its queryset: the records this person may choose."""
+    return SearchChoiceField(
+        Child.objects.none(),
+        search_url=reverse_lazy("placements:choices", args=[name]),
+        search_fields=search_fields,
         label=label,
-        min_value=least,
-        max_value=most,
-        required=required,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a whole number, like {least + 1}",
-            "min_value": f"The {label.lower()} must be {least} or more",
-            "max_value": f"The {label.lower()} must be {most} or less",
-        },
-    )
-
-
-def _choice(queryset, label, empty, required=True, help_text=""):
-    return forms.ModelChoiceField(
-        queryset=queryset,
-        label=label,
-        empty_label=empty,
         required=required,
         help_text=help_text,
         error_messages={"invalid_choice": f"{empty} from the list"},
     )
 
 
-def long_text(label, help_text="", required=False):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=TEXT_LIMIT,
-        # crispy-forms-gds's character count expects the key (KeyError without help text)
-        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "max_length": f"{label} must be {TEXT_LIMIT} characters or fewer",
-        },
+def placement_type_field():
+    return forms.ChoiceField(
+        label="Placement type (optional for a home or household)",
+        choices=[("", "The usual type for the home or household")] + coded(codes.PlacementType),
+        required=False,
+        help_text="For example, long-term foster care (U4), or a hospital stay (T1)",
+        error_messages={"invalid_choice": "Choose a placement type from the list"},
     )
+
+
+def provider_field():
+    return forms.ChoiceField(
+        label="Placement provider (optional for a home or household)",
+        choices=[("", "The usual provider, or none for a temporary placement")]
+        + coded(codes.PlacementProvider),
+        required=False,
+        error_messages={"invalid_choice": "Choose a placement provider from the list"},
+    )
+
+
+def family_postcode_field():
+    return forms.CharField(
+        label="Family's home postcode (optional)",
+        max_length=8,
+        required=False,
+        help_text="Only if the family has moved: otherwise the postcode on the child's record",
+    )
+
+
+def _clean_family_postcode(form):
+    postcode = form.cleaned_data["home_postcode"].strip()
+    if postcode and not postcodes.is_valid_format(postcode):
+        raise ValidationError("Enter the family's real postcode, like LS1 1AA")
+    return postcodes.normalise(postcode) if postcode else ""
 
 
 class WhereFields(GovForm):
@@ -187,22 +94,47 @@ class WhereFields(GovForm):
     Social workers and administrators may choose any open home and any household; a home
     manager only their own homes."""
 
-    home = _choice(
-        Home.objects.none(),
+    home = _search(
+        "home",
+        ["name"],
         "Children's home",
         "Choose a home",
         required=False,
-        help_text="Or choose a carer household below",
+        help_text="Search by name. Or choose a carer household below",
     )
-    unit = _choice(
-        Unit.objects.none(),
+    unit = _search(
+        "unit",
+        ["name", "home__name"],
         "Bed, trainer flat or linked house",
         "Choose a unit",
         required=False,
-        help_text="Only for homes that have them",
+        help_text="Only for homes that have them. Search by the home's or the unit's name",
     )
-    carer = _choice(
-        CarerHousehold.objects.none(), "Carer household", "Choose a household", required=False
+    carer = _search(
+        "carer",
+        ["name"],
+        "Carer household",
+        "Choose a household",
+        required=False,
+        help_text="Search by name",
+    )
+
+    provider_name = forms.CharField(
+        label="Or somewhere else",
+        max_length=120,
+        required=False,
+        help_text="For a placement neither in a home nor with a household: the hospital, "
+        "school, young offender institution, parents or adopters. Choose its placement type",
+    )
+    placement_postcode = forms.CharField(
+        label="Its postcode", max_length=8, required=False, help_text="For example, LS1 1AA"
+    )
+    urn = forms.CharField(
+        label="Its Ofsted URN (if it has one)",
+        max_length=8,
+        required=False,
+        help_text="For example, SC123456. Hospitals, custody, parents and temporary "
+        "placements have none",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -218,18 +150,32 @@ class WhereFields(GovForm):
             else CarerHousehold.objects.all()
         )
         self.fields["home"].queryset = homes.order_by("name")
-        self.fields["unit"].queryset = Unit.objects.filter(
-            home__in=homes, is_active=True
-        ).select_related("home")
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(home__in=homes, is_active=True)
+            .select_related("home")
+            .order_by("home__name", "name")
+        )
         self.fields["carer"].queryset = carers.order_by("name")
+
+    def clean_placement_postcode(self):
+        postcode = self.cleaned_data["placement_postcode"].strip()
+        if postcode and not postcodes.is_valid_format(postcode):
+            raise ValidationError("Enter a real postcode, like LS1 1AA")
+        return postcodes.normalise(postcode) if postcode else ""
 
     def clean(self):
         data = super().clean()
-        home, carer = data.get("home"), data.get("carer")
-        if home and carer:
-            self.add_error("carer", "Choose a children's home or a carer household, not both")
-        elif not home and not carer and "home" not in self.errors and "carer" not in self.errors:
-            self.add_error("home", "Choose a children's home or a carer household")
+        home, carer, elsewhere = data.get("home"), data.get("carer"), data.get("provider_name")
+        chosen = [name for name, given in (("home", home), ("carer", carer)) if given]
+        if len(chosen) + bool(elsewhere) > 1:
+            self.add_error(
+                "provider_name" if elsewhere else "carer",
+                "Choose a children's home, a carer household or somewhere else: only one",
+            )
+        elif not chosen and not elsewhere and not {"home", "carer"} & set(self.errors):
+            self.add_error("home", "Choose a children's home or a carer household, or name where")
+        if elsewhere and not data.get("placement_type") and "placement_type" in self.fields:
+            self.add_error("placement_type", "Choose the placement type of a placement elsewhere")
         if data.get("unit") and not home:
             self.add_error("unit", "Choose the home the unit is in")
         return data
@@ -240,7 +186,13 @@ class PlacementForm(WhereFields):
 
     field_order = ["child", "home", "unit", "carer"]
 
-    child = _choice(Child.objects.none(), "Child or young person", "Choose a child")
+    child = _search(
+        "child",
+        ["first_name", "last_name", "local_id"],
+        "Child or young person",
+        "Choose a child",
+        help_text="Search by name or local identifier, for example LC000123",
+    )
     start_date = DayMonthYearField(label="Start date", help_text="For example, 27 3 2026")
     planned_end_date = DayMonthYearField(
         label="Planned end date",
@@ -251,22 +203,9 @@ class PlacementForm(WhereFields):
     legal_status = forms.ChoiceField(
         label="Legal status", choices=[("", "Choose a legal status")] + coded(codes.LegalStatus)
     )
-    reason_new_episode = forms.ChoiceField(
-        label="Reason for the new episode",
-        choices=coded(codes.ReasonNewEpisode),
-        initial=codes.ReasonNewEpisode.P,
-    )
-    placement_type = forms.ChoiceField(
-        label="Placement type (optional)",
-        choices=[("", "The usual type for the home or household")] + coded(codes.PlacementType),
-        required=False,
-    )
-    provider = forms.ChoiceField(
-        label="Placement provider (optional)",
-        choices=[("", "The usual provider for the home or household")]
-        + coded(codes.PlacementProvider),
-        required=False,
-    )
+    placement_type = placement_type_field()
+    provider = provider_field()
+    home_postcode = family_postcode_field()
     is_short_break = forms.BooleanField(
         label="This is a short break (17 days at most)", required=False
     )
@@ -276,11 +215,16 @@ class PlacementForm(WhereFields):
         self.fields["child"].queryset = children_visible_to(user).order_by(
             "last_name", "first_name"
         )
-        for name in ("legal_status", "reason_new_episode", "placement_type", "provider"):
+        for name in ("legal_status", "placement_type", "provider"):
             self.fields[name].error_messages["invalid_choice"] = "Choose an option from the list"
+
+    clean_home_postcode = _clean_family_postcode
 
 
 class MoveForm(WhereFields):
+    """A move: where to, and what changes for the DfE return with it (placement type, provider,
+    legal status, the family's postcode); the reason for the new episode is worked out."""
+
     submit_label = "Move child"
 
     field_order = ["move_date", "home", "unit", "carer"]
@@ -298,10 +242,25 @@ class MoveForm(WhereFields):
         },
     )
     purpose = long_text("Purpose", "What the new stay is for")
+    placement_type = placement_type_field()
+    provider = provider_field()
+    legal_status = forms.ChoiceField(
+        label="Legal status from the move date (optional)",
+        choices=[("", "No change")] + coded(codes.LegalStatus),
+        required=False,
+        help_text="Only if the legal status changes on the day of the move",
+        error_messages={"invalid_choice": "Choose a legal status from the list"},
+    )
+    home_postcode = family_postcode_field()
+
+    clean_home_postcode = _clean_family_postcode
 
 
 class EndForm(GovForm):
-    submit_label = "End placement"
+    """The end of a stay. The view shows the answers to check (`summary`) before saving; each
+    answer's Change link opens the form again with every answer in it (`answers_from`)."""
+
+    submit_label = "Continue"
 
     end_date = DayMonthYearField(label="End date", help_text="The day the child left")
     outcome = forms.ChoiceField(
@@ -321,6 +280,44 @@ class EndForm(GovForm):
         required=False,
     )
 
+    @classmethod
+    def answers_from(cls, query) -> dict:
+        """Initial answers from a Change link's query string; anything unreadable is left out."""
+        initial = {
+            name: query[name]
+            for name in ("outcome", "reason_episode_ceased", "reason_placement_change")
+            if name in query
+        }
+        with contextlib.suppress(ValueError):
+            initial["end_date"] = datetime.date.fromisoformat(query.get("end_date", ""))
+        return initial
+
+    def answers(self) -> dict[str, str]:
+        """The checked answers as the confirm step posts them again (the date as 2026-03-27)."""
+        data = self.cleaned_data
+        return {name: str(data[name]) for name in self.fields} | {
+            "end_date": data["end_date"].isoformat()
+        }
+
+    def change_query(self) -> str:
+        """The query string that opens the form again with these answers in it."""
+        return f"?{urlencode(self.answers())}"
+
+    def summary(self) -> list[dict]:
+        """Each answer in words, with the link that changes it: [{label, value, change}]."""
+        query = self.change_query()
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data[name]
+            if name == "end_date":
+                shown = in_words(value)
+            else:
+                shown = dict(field.choices).get(value) or "Not applicable"
+            # The first input of each question (crispy-forms-gds numbers radios from 1).
+            anchor = {"end_date": "end_date_0", "outcome": "outcome_1"}.get(name, name)
+            rows.append({"label": field.label, "value": shown, "change": f"{query}#id_{anchor}"})
+        return rows
+
 
 class PlannedEndForm(VersionedForm, GovForm):
     """Change the planned end. `version` is the placement's version when the form was opened,
@@ -334,7 +331,9 @@ class PlannedEndForm(VersionedForm, GovForm):
 class ExtensionRequestForm(GovForm):
     submit_label = "Request extension"
 
-    extend_to = DayMonthYearField(label="Stay until", help_text="The new latest end date")
+    extend_to = DayMonthYearField(
+        label="Date to stay until", help_text="The new latest end date, for example 27 3 2026"
+    )
     reason = long_text("Reason", "Why the young person needs to stay longer", required=True)
 
 
@@ -350,40 +349,24 @@ class ExtensionDecisionForm(GovForm):
     note = long_text("Reason for the decision", "Required when you authorise")
 
 
-class MatchingStartForm(GovForm):
-    """Step one of matching: which of the manager's homes, and the proposed start."""
-
-    submit_label = "Continue"
-
-    home = _choice(Home.objects.none(), "Home", "Choose a home")
-    start = DayMonthYearField(label="Proposed start date")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.form_method = "get"
-        self.fields["home"].queryset = homes_managed_by(user).order_by("name")
-
-
-class MatchingForm(GovForm):
-    """The incoming child is named by local identifier (the social worker gives it), because
-    a manager cannot browse children who do not live in their homes. One risk level and note
-    per child already living in the home."""
+class ImpactAssessmentForm(GovForm):
+    """The manager's impact-risk assessment of admitting a child: one risk level and note per
+    child living in the home on the proposed start, the decision and a summary, signed off."""
 
     submit_label = "Sign off matching assessment"
 
-    child_ref = forms.CharField(
-        label="Local identifier of the child to be admitted",
-        max_length=20,
-        help_text="The social worker gives you this, for example LC000123",
-        error_messages={"required": "Enter the local identifier of the child to be admitted"},
-    )
     decision = forms.ChoiceField(
         label="Decision",
         choices=MatchingAssessment.Decision.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether the child can be admitted"},
     )
-    summary = long_text("Summary", "The impact on the home and why you decided", required=True)
+    summary = long_text(
+        "Summary",
+        "The impact on the home and why you decided, with any conditions. The social worker "
+        "reads this, so do not name the children living in the home.",
+        required=True,
+    )
     signed_off = forms.BooleanField(
         label="I have considered the impact on every child living in the home",
         error_messages={"required": "Confirm you have considered every child living in the home"},
@@ -394,6 +377,7 @@ class MatchingForm(GovForm):
         super().__init__(*args, **kwargs)
 
     def layout_fields(self):
+        risks = []
         for resident in self.residents:
             self.fields[f"risk_{resident.pk}"] = forms.ChoiceField(
                 label=f"Risk to and from {resident.full_name}",
@@ -402,19 +386,76 @@ class MatchingForm(GovForm):
                 error_messages={"required": f"Choose the risk level for {resident.full_name}"},
             )
             self.fields[f"note_{resident.pk}"] = long_text(f"Note about {resident.full_name}")
+            risks += [f"risk_{resident.pk}", f"note_{resident.pk}"]
+        self.order_fields(risks)  # the children first, then the decision and sign-off
         return super().layout_fields()
-
-    def clean_child_ref(self):
-        ref = self.cleaned_data["child_ref"].strip().upper()
-        child = Child.objects.filter(local_id__iexact=ref).first()
-        if child is None:
-            raise ValidationError(
-                "No child has that local identifier; check it with the social worker"
-            )
-        return child
 
     def risks(self):
         return [
             (r, self.cleaned_data[f"risk_{r.pk}"], self.cleaned_data[f"note_{r.pk}"])
             for r in self.residents
         ]
+
+
+def _answer(label, hint, required_message):
+    """A required long answer whose message says what to enter."""
+    field = long_text(label, hint, required=True)
+    field.error_messages["required"] = required_message
+    return field
+
+
+class MatchRequestForm(GovForm):
+    """What the social worker tells the home's manager when asking for a match."""
+
+    submit_label = "Send match request"
+
+    proposed_start = DayMonthYearField(
+        label="Proposed start date",
+        help_text="The day the child would arrive, for example 27 3 2026",
+    )
+    proposed_end = DayMonthYearField(
+        label="Planned end date",
+        required=False,
+        help_text="The day the child would leave. Homes with a stay limit need one later.",
+    )
+    needs = _answer(
+        "What the child needs from the home",
+        "Their needs, what is going well, and the risks the manager should weigh against the "
+        "children living there",
+        "Enter what the child needs from the home",
+    )
+
+    def clean(self):
+        data = super().clean()
+        check_end_after_start(self, "proposed_start", "proposed_end")
+        return data
+
+
+class DeclineForm(GovForm):
+    submit_label = "Decline match request"
+
+    reason = _answer(
+        "Why the home cannot take the child",
+        "The social worker reads this",
+        "Enter why the home cannot take the child",
+    )
+
+
+class WithdrawForm(GovForm):
+    submit_label = "Withdraw match request"
+
+    reason = _answer(
+        "Why you are withdrawing the request",
+        "The home's manager is told",
+        "Enter why you are withdrawing the request",
+    )
+
+
+class CancelLeavingForm(GovForm):
+    submit_label = "Cancel the planned move or end"
+
+    reason = _answer(
+        "Why it is cancelled",
+        "Kept in the placement's history",
+        "Enter why the planned move or end is cancelled",
+    )

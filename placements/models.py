@@ -1,17 +1,21 @@
 """The placement ledger: where each child lived, from when to when, and why.
 
 A stay occupies its place from `start_date` up to, not including, `end_date` (the day the
-child left), so a move on a given day ends one stay and starts the next without overlap.
+child left, or will leave: a move or end may be planned ahead), so a move on a given day ends
+one stay and starts the next without overlap.
 """
 
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from core import codes
-from core.models import KeptRecord, PeriodQuerySet
+from core.models import KeptQuerySet, KeptRecord, PeriodQuerySet
+
+from .models_903 import AdoptionDecision, MissingEpisode, PreviousPermanence  # noqa: F401
 
 
 class Outcome(models.TextChoices):
@@ -55,10 +59,19 @@ class Placement(KeptRecord):
         on_delete=models.PROTECT,
         related_name="placements",
     )
+    provider_name = models.CharField(
+        "Where the child lives",
+        max_length=120,
+        blank=True,
+        help_text="For a placement neither in a home nor with a carer household: the hospital, "
+        "school, young offender institution, parents or adopters",
+    )
     purpose = models.TextField(blank=True, help_text="What this stay is for, and how it will end")
     start_date = models.DateField()
     planned_end_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True, help_text="The day the child left")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The day the child left, or will leave when planned"
+    )
     is_short_break = models.BooleanField(default=False)
     weekly_cost = models.DecimalField(max_digits=9, decimal_places=2, default=0)
     distance_miles = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
@@ -67,8 +80,19 @@ class Placement(KeptRecord):
     # SSDA903 episode codes
     legal_status = models.CharField(max_length=2, choices=codes.LegalStatus.choices)
     placement_type = models.CharField(max_length=3, choices=codes.PlacementType.choices)
-    provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices)
-    reason_new_episode = models.CharField(max_length=1, choices=codes.ReasonNewEpisode.choices)
+    provider = models.CharField(
+        max_length=3,
+        choices=codes.PlacementProvider.choices,
+        blank=True,
+        help_text="Not given for temporary (T0-T4) and other (Z11-Z14) placements",
+    )
+    reason_new_episode = models.CharField(
+        max_length=1,
+        choices=codes.ReasonNewEpisode.choices,
+        blank=True,
+        help_text="Worked out from what changed; blank when the stay continues the same "
+        "903 episode (a move inside the same home)",
+    )
     reason_episode_ceased = models.CharField(
         max_length=3, choices=codes.ReasonEpisodeCeased.choices, blank=True
     )
@@ -76,6 +100,13 @@ class Placement(KeptRecord):
         max_length=6, choices=codes.ReasonPlacementChange.choices, blank=True
     )
     placement_postcode = models.CharField(max_length=8, blank=True)
+    home_postcode = models.CharField(
+        "Family's home postcode",
+        max_length=8,
+        blank=True,
+        help_text="Where the family lived when this stay began (the family can move while the "
+        "child is in care)",
+    )
     urn = models.CharField("Ofsted URN", max_length=8, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
 
@@ -105,12 +136,25 @@ class Placement(KeptRecord):
             models.Index(fields=["carer", "start_date"]),
             models.Index(fields=["end_date"]),
             models.Index(fields=["planned_end_date"]),
+            # The stays open today, per home and per household: the occupancy board and the
+            # carers list count them without reading the hundreds of thousands that ended.
+            models.Index(
+                fields=["home"],
+                condition=Q(end_date__isnull=True, home__isnull=False),
+                name="open_stays_by_home",
+            ),
+            models.Index(
+                fields=["carer"],
+                condition=Q(end_date__isnull=True, carer__isnull=False),
+                name="open_stays_by_carer",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(home__isnull=False) & Q(carer__isnull=True))
-                | (Q(home__isnull=True) & Q(carer__isnull=False)),
-                name="placement_in_a_home_or_with_a_carer",
+                | (Q(home__isnull=True) & Q(carer__isnull=False))
+                | (Q(home__isnull=True) & Q(carer__isnull=True) & ~Q(provider_name="")),
+                name="placement_in_a_home_with_a_carer_or_named",
             ),
             models.CheckConstraint(
                 condition=Q(unit__isnull=True) | Q(home__isnull=False),
@@ -135,7 +179,7 @@ class Placement(KeptRecord):
 
     @property
     def location(self):
-        return self.home or self.carer
+        return self.home or self.carer or self.provider_name
 
     @property
     def is_open(self):
@@ -145,18 +189,42 @@ class Placement(KeptRecord):
     def over_20_miles(self):
         return self.distance_miles is not None and self.distance_miles > 20
 
+    def leaving_planned(self, on: datetime.date) -> bool:
+        """Whether the day the child leaves is recorded and still to come (a planned move or
+        end): the stay still counts until then."""
+        return self.end_date is not None and self.end_date > on and not self.entered_in_error
+
     def days_in_placement(self, on: datetime.date) -> int:
         last = min(on, self.end_date) if self.end_date else on
         return (last - self.start_date).days
 
 
+class StayExtensionQuerySet(KeptQuerySet):
+    def waiting(self, on: datetime.date):
+        """Requests a head of service can still decide on `on`: the child has not left."""
+        return self.filter(
+            Q(placement__end_date__isnull=True) | Q(placement__end_date__gt=on),
+            status=StayExtension.Status.REQUESTED,
+            placement__entered_in_error=False,
+        )
+
+    def left_behind(self, on: datetime.date):
+        """Requests still marked waiting on stays the child left by `on` (or recorded in
+        error): nobody can decide them any more, so they close."""
+        return self.filter(status=StayExtension.Status.REQUESTED).filter(
+            Q(placement__end_date__lte=on) | Q(placement__entered_in_error=True)
+        )
+
+
 class StayExtension(KeptRecord):
-    """A request to keep a child beyond the home type's stay limit, and its decision."""
+    """A request to keep a child beyond the home type's stay limit, and its decision. A request
+    nobody decided before the child left closes itself (placements.services)."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "Waiting for a decision"
         AUTHORISED = "authorised", "Authorised"
         REFUSED = "refused", "Refused"
+        CLOSED = "closed", "Closed: the child left the placement"
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="extensions")
     extend_to = models.DateField(help_text="The new latest end date")
@@ -171,11 +239,14 @@ class StayExtension(KeptRecord):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
 
+    objects = StayExtensionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="requested")
+                | Q(status="closed", decided_at__isnull=False)
                 | Q(decided_by__isnull=False, decided_at__isnull=False),
                 name="extension_decision_has_decider",
             ),
@@ -245,3 +316,123 @@ class MatchingRisk(KeptRecord):
 
     def __str__(self):
         return f"{self.get_level_display()} risk with {self.resident}"
+
+
+class MatchRequest(KeptRecord):
+    """A social worker asks a home's manager whether the home can take a child. The manager
+    assesses the impact on the children living there (a MatchingAssessment) and agrees or
+    declines; the social worker then places the child, or withdraws the request.
+
+    The states and the moves between them are here (`move_to`); the services in
+    placements.matching and placements.services make every move."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Waiting for the manager"
+        AGREED = "agreed", "Agreed: ready to place"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        PLACED = "placed", "Placed"
+
+    OPEN = (Status.REQUESTED, Status.AGREED)
+    MOVES = {
+        Status.REQUESTED: {Status.AGREED, Status.DECLINED, Status.WITHDRAWN},
+        Status.AGREED: {Status.PLACED, Status.DECLINED, Status.WITHDRAWN},
+        Status.PLACED: {Status.AGREED},  # the stay was recorded in error (a move cancelled)
+    }
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.PROTECT, related_name="match_requests"
+    )
+    home = models.ForeignKey("homes.Home", on_delete=models.PROTECT, related_name="match_requests")
+    proposed_start = models.DateField()
+    proposed_end = models.DateField(null=True, blank=True)
+    needs = models.TextField(
+        help_text="What the child needs from the home, and the risks the manager should weigh"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessment = models.OneToOneField(
+        MatchingAssessment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="match_request",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it was declined or withdrawn")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    placement = models.OneToOneField(
+        Placement, null=True, blank=True, on_delete=models.PROTECT, related_name="match_request"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["home", "status"]),
+            models.Index(fields=["child", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "home"],
+                condition=Q(status__in=["requested", "agreed"]),
+                name="one_open_match_request_per_child_and_home",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_end__isnull=True)
+                | Q(proposed_end__gt=models.F("proposed_start")),
+                name="match_request_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="requested")
+                | Q(status="withdrawn", withdrawn_at__isnull=False)
+                | Q(status="declined", answered_at__isnull=False)
+                | Q(status__in=["agreed", "placed"], assessment__isnull=False),
+                name="match_request_state_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="placed") | Q(placement__isnull=False),
+                name="match_request_placed_has_placement",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Match request for {self.child} at {self.home} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def where_it_is(self) -> str:
+        return _WHERE_IT_IS[self.status]
+
+    def move_to(self, status) -> None:
+        """Change the state, or say why it cannot change from where it is."""
+        if status not in self.MOVES.get(self.status, ()):
+            raise ValidationError(
+                f"This match request {self.where_it_is}, so it cannot be {_WHAT_WAS_ASKED[status]}."
+            )
+        self.status = status
+
+
+_WHERE_IT_IS = {
+    MatchRequest.Status.REQUESTED: "is still waiting for the manager",
+    MatchRequest.Status.AGREED: "has already been agreed",
+    MatchRequest.Status.DECLINED: "was declined",
+    MatchRequest.Status.WITHDRAWN: "was withdrawn",
+    MatchRequest.Status.PLACED: "has already led to a placement",
+}
+_WHAT_WAS_ASKED = {
+    MatchRequest.Status.AGREED: "agreed",
+    MatchRequest.Status.DECLINED: "declined",
+    MatchRequest.Status.WITHDRAWN: "withdrawn",
+    MatchRequest.Status.PLACED: "used to place the child",
+}

@@ -8,8 +8,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
+from core import codes
+from core.dates import today
 from core.intervals import peak
-from homes.models import BedBlock
+from homes.models import BedBlock, Home
+
+from .type_rules import check_type, check_type_on_change
 
 SHORT_BREAK_MAX_DAYS = 17  # Care Planning Regulations 2010, reg 48
 
@@ -49,19 +53,47 @@ def check_placement(placement) -> None:
         _check_home(placement, add)
     elif placement.carer_id:
         _check_carer(placement, add)
+    elif placement.provider_name.strip():
+        _check_elsewhere(placement, add)
     else:
-        add("home", "Choose a home or a carer household for the placement.")
+        add("home", "Choose a home or a carer household, or name where the child will live.")
+    if placement.pk is None or _where_or_type_changed(placement):
+        check_type(placement, add)
+    else:  # an existing stay ending or re-planned: only what its end must meet
+        check_type_on_change(placement, add)
     if errors:
         raise ValidationError(errors)
+
+
+TYPE_FIELDS = ("placement_type", "provider", "legal_status", "home_id", "carer_id",
+               "provider_name", "placement_postcode", "urn", "start_date")  # fmt: skip
+
+
+def _where_or_type_changed(p) -> bool:
+    """Whether an existing stay's place, type, provider or legal status is being changed; a
+    stay recorded before a rule existed can still be ended without meeting it."""
+    from .models import Placement
+
+    saved = Placement.objects.filter(pk=p.pk).values(*TYPE_FIELDS).first()
+    return saved is None or any(saved[f] != getattr(p, f) for f in TYPE_FIELDS)
 
 
 def _check_dates(p, add):
     if p.home_id and p.carer_id:
         add("carer", "A placement is either in a home or with a carer household, not both.")
+    if (p.home_id or p.carer_id) and p.provider_name.strip():
+        add("provider_name", "Name where the child lives only when it is not a home or household.")
     if p.end_date and p.end_date <= p.start_date:
         add("end_date", "The end date must be after the start date.")
     if p.planned_end_date and p.planned_end_date <= p.start_date:
         add("planned_end_date", "The planned end date must be after the start date.")
+    adopted = p.reason_episode_ceased in ("E11", "E12")
+    if adopted and p.placement_type not in codes.ADOPTION_PLACEMENTS:
+        add(
+            "reason_episode_ceased",
+            "A child is adopted from a placement for adoption (A3 to A6): record that "
+            "placement first (DfE rule 390).",
+        )
     if p.child.date_of_birth and p.start_date < p.child.date_of_birth:
         add("start_date", "The placement cannot start before the child was born.")
 
@@ -145,24 +177,26 @@ def _check_home(p, add):
         ):
             add("unit", f"{p.unit.name} is taken for some of those dates; choose another.")
 
-    stays = (
-        Placement.objects.filter(home_id=home.pk)
-        .overlapping(p.start_date, p.end_date)
-        .exclude(pk=p.pk)
-        .values_list("start_date", "end_date")
-    )
-    blocks = (
-        BedBlock.objects.filter(home_id=home.pk)
-        .overlapping(p.start_date, p.end_date)
-        .values_list("start_date", "end_date", "beds")
-    )
-    in_use = [(s, e, 1) for s, e in stays] + list(blocks)
-    if peak(in_use, p.start_date, p.end_date) + 1 > home.beds:
+    if beds_taken(home.pk, p.start_date, p.end_date, placement=p) + 1 > home.beds:
         add(
             "home",
             f"{home} has no free bed for the whole stay from {p.start_date:%d/%m/%Y}: its "
             f"{home.beds} beds are taken or blocked on at least one day. Search vacancies for "
             "another home or other dates.",
+        )
+
+
+def _check_elsewhere(p, add):
+    """A placement neither in one of the council's homes nor with a household it knows (a
+    hospital, parents, a young offender institution): where it is must be a real postcode."""
+    from core import postcodes
+
+    if not p.placement_postcode:
+        add("placement_postcode", f"Enter the postcode of {p.provider_name}.")
+    elif not postcodes.exists(p.placement_postcode):
+        add(
+            "placement_postcode",
+            f"{p.placement_postcode} is not a postcode in use: check it, like LS1 1AA.",
         )
 
 
@@ -201,4 +235,94 @@ def _check_carer(p, add):
             f"{carer} is approved for {carer.approved_places} "
             f"{'child' if carer.approved_places == 1 else 'children'} at a time and has no space "
             "for the whole stay.",
+        )
+
+
+# A home's beds against the stays and blocks in them (rule 2): placements, bed blocks and a
+# home's bed count are checked with the same count, on every write path (web, admin, seed).
+
+
+def beds_taken(home_id, start, end, *, placement=None, block=None) -> int:
+    """The most beds that stays and live blocks take at the home on any day of [start, end)
+    (end None: open), leaving out the placement or block being checked."""
+    from .models import Placement
+
+    stays = Placement.objects.filter(home_id=home_id).overlapping(start, end)
+    blocks = BedBlock.objects.filter(home_id=home_id).overlapping(start, end)
+    if placement is not None:
+        stays = stays.exclude(pk=placement.pk)
+    if block is not None:
+        blocks = blocks.exclude(pk=block.pk)
+    in_use = [(s, e, 1) for s, e in stays.values_list("start_date", "end_date")]
+    in_use += list(blocks.values_list("start_date", "end_date", "beds"))
+    return peak(in_use, start, end)
+
+
+def check_block(block: BedBlock) -> None:
+    block.full_clean(exclude=["home", "created_by"])
+    taken = beds_taken(block.home_id, block.start_date, block.end_date, block=block)
+    if taken + block.beds > block.home.beds:
+        raise ValidationError(
+            {
+                "beds": f"{block.home} does not have {block.beds} empty "
+                f"bed{'s' if block.beds > 1 else ''} to block for the whole period: children are "
+                "placed in them or they are already blocked.",
+            }
+        )
+
+
+def check_home_beds(home: Home) -> None:
+    """A home's beds may not drop below the children placed or booked there and its blocks."""
+    if home.pk is None:
+        return
+    busiest = beds_taken(home.pk, today(), None)
+    if home.beds < busiest:
+        raise ValidationError(
+            {
+                "beds": f"{busiest} beds are taken or blocked at {home} on its busiest day from "
+                f"today. Keep at least {busiest} beds, or move children or cancel blocks first.",
+            }
+        )
+
+
+def check_home_dates(home: Home) -> None:
+    """A home may not close while children stay or are booked there, nor open after a stay
+    there began."""
+    from .models import Placement
+
+    if home.pk is None:
+        return
+    stays = Placement.objects.live().filter(home_id=home.pk)
+    errors = {}
+    if home.closed_on:
+        staying = stays.overlapping(home.closed_on, None).count()
+        if staying:
+            errors["closed_on"] = (
+                f"{staying} {'child is' if staying == 1 else 'children are'} placed or booked at "
+                f"{home} on or after {home.closed_on:%d/%m/%Y}. Move them or end their stays "
+                "first."
+            )
+    if home.opened_on:
+        first = stays.filter(start_date__lt=home.opened_on).order_by("start_date").first()
+        if first:
+            errors["opened_on"] = (
+                f"A stay at {home} began on {first.start_date:%d/%m/%Y}, before that day. Give "
+                "the day the home first took children."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_unit_in_use(unit) -> None:
+    """A unit may not stop being used while a child has it, or is booked into it."""
+    from .models import Placement
+
+    if unit.pk is None or unit.is_active:
+        return
+    if Placement.objects.filter(unit_id=unit.pk).overlapping(today(), None).exists():
+        raise ValidationError(
+            {
+                "is_active": f"A child has {unit.name} now or is booked into it. Move them to "
+                "another unit first."
+            }
         )

@@ -1,9 +1,29 @@
-"""Reading placements for the pages: who may act on which stay, and pending extensions."""
+"""Reading placements for the pages: who may act on which stay, pending extensions, match
+requests, a child's placement history and a caseload's current stays with their progress
+against stay limits."""
 
-from accounts.access import children_visible_to, has_role, homes_managed_by
+import datetime
+
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+
+from accounts.access import children_visible_to, has_role, homes_managed_by, role_of
 from accounts.models import Role
+from children.models import Child, ChildStatus
 
-from .models import MatchingAssessment, Placement, StayExtension
+from .missing import missing_now
+from .models import MatchingAssessment, MatchRequest, Placement, StayExtension
+from .rules import stay_limit
 
 
 def placements_for(user):
@@ -15,12 +35,50 @@ def placements_for(user):
     return stays.select_related("child", "home__home_type", "unit", "carer", "matching")
 
 
-def pending_extensions():
+def pending_extensions(on: datetime.date):
+    """Extension requests a head of service can still decide, oldest first."""
     return (
-        StayExtension.objects.filter(status=StayExtension.Status.REQUESTED)
+        StayExtension.objects.waiting(on)
         .select_related("placement__child", "placement__home", "placement__carer", "requested_by")
-        .order_by("created_at")
+        .order_by("created_at", "id")
     )
+
+
+def match_requests_for(user):
+    """The match requests this person may open: for the homes a manager runs, those a social
+    worker asked for or that are about a child on their caseload, all for an administrator."""
+    requests = MatchRequest.objects.select_related(
+        "child", "home__home_type", "requested_by", "answered_by", "withdrawn_by", "placement"
+    )
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return requests
+    if role == Role.HOME_MANAGER:
+        return requests.filter(home__in=homes_managed_by(user))
+    if role == Role.SOCIAL_WORKER:
+        return requests.filter(Q(requested_by=user) | Q(child__in=children_visible_to(user)))
+    return requests.none()
+
+
+def match_requests_to_act_on(user):
+    """The requests waiting for this person: to assess (a manager's homes; every home for an
+    administrator) or to place (a social worker's agreed ones), oldest start first."""
+    waiting = (
+        MatchRequest.Status.AGREED
+        if has_role(user, Role.SOCIAL_WORKER)
+        else MatchRequest.Status.REQUESTED
+    )
+    return match_requests_for(user).filter(status=waiting).order_by("proposed_start", "id")
+
+
+def match_requests_open_first(requests):
+    """Waiting for the manager, then agreed, then the closed ones; newest first within each."""
+    order = Case(
+        When(status=MatchRequest.Status.REQUESTED, then=Value(0)),
+        When(status=MatchRequest.Status.AGREED, then=Value(1)),
+        default=Value(2),
+    )
+    return requests.annotate(open_order=order).order_by("open_order", "-created_at", "-id")
 
 
 def matchings_for(user):
@@ -29,3 +87,121 @@ def matchings_for(user):
     return MatchingAssessment.objects.filter(home__in=homes_managed_by(user)).select_related(
         "child", "home", "signed_off_by"
     )
+
+
+def with_authorised_extension(placements):
+    """Annotate the latest authorised extension, which `stay_limit` then reads without a query."""
+    latest = StayExtension.objects.filter(
+        placement=OuterRef("pk"), status=StayExtension.Status.AUTHORISED
+    ).order_by("-extend_to")
+    return placements.annotate(authorised_extend_to=Subquery(latest.values("extend_to")[:1]))
+
+
+def stay_progress(placement, on: datetime.date) -> dict | None:
+    """'Day 22 of 28' for a stay in a home type with a limit, and whether it is near or over it."""
+    limit = stay_limit(placement)
+    if limit is None:
+        return None
+    day = placement.days_in_placement(on) + 1
+    of = (limit - placement.start_date).days
+    warn = max(placement.home.home_type.stay_warning_days or [0])
+    if day > of:
+        state = "over"
+    elif of - day < warn:
+        state = "near"
+    else:
+        state = "within"
+    return {"day": day, "of": of, "limit": limit, "state": state}
+
+
+def caseload_children(user, on: datetime.date):
+    """The open cases a social worker or personal adviser holds, by name, each with its current
+    stay's `placed_on` (start), `planned_end` and `placed_with` ("home", "carer" or None) to
+    filter and sort by."""
+    current = Placement.objects.active_on(on).filter(child=OuterRef("pk")).order_by("-start_date")
+    return (
+        children_visible_to(user)
+        .exclude(status=ChildStatus.CLOSED)
+        .annotate(
+            placed_on=Subquery(current.values("start_date")[:1]),
+            planned_end=Subquery(current.values("planned_end_date")[:1]),
+            placed_with=Case(
+                When(Exists(current.filter(home__isnull=False)), then=Value("home")),
+                When(Exists(current.filter(carer__isnull=False)), then=Value("carer")),
+                default=None,
+                output_field=CharField(),
+            ),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def with_current_stays(children, on: datetime.date) -> list:
+    """The children, each with its current stay (`current`), progress against the home type's
+    stay limit (`progress`) and the missing episode it is in now (`missing`): three queries,
+    however many children."""
+    children = list(children)
+    current = with_authorised_extension(
+        Placement.objects.active_on(on).select_related("home__home_type", "carer")
+    )
+    prefetch_related_objects(
+        children, Prefetch("placements", queryset=current, to_attr="current_stays")
+    )
+    gone = missing_now(Child.objects.filter(pk__in=[child.pk for child in children]))
+    for child in children:
+        child.current = child.current_stays[0] if child.current_stays else None
+        child.progress = stay_progress(child.current, on) if child.current else None
+        child.missing = gone.get(child.pk)
+    return children
+
+
+def caseload(user, on: datetime.date, shown: int | None = None):
+    """The person's caseload with current stays (see `with_current_stays`), the first `shown`."""
+    return with_current_stays(caseload_children(user, on)[:shown], on)
+
+
+def placement_history(child, on: datetime.date) -> list:
+    """The child's placements, newest first (two queries). Each says whether it is the one the
+    child lives in on `on` (`is_current`, with its `progress`) or still to come (`is_upcoming`)."""
+    stays = list(
+        with_authorised_extension(
+            child.placements.select_related("home__home_type", "carer", "unit")
+        ).prefetch_related("extensions")
+    )
+    for stay in stays:
+        live = not stay.entered_in_error
+        stay.is_current = live and stay.start_date <= on and not _left_by(stay, on)
+        stay.is_upcoming = live and stay.start_date > on
+        stay.progress = stay_progress(stay, on) if stay.is_current else None
+    return stays
+
+
+def _left_by(stay, on) -> bool:
+    return stay.end_date is not None and stay.end_date <= on
+
+
+def child_placements(user, child, on: datetime.date) -> dict:
+    """What a child's record shows of the ledger: the history, the stay the child lives in on
+    `on` (which this person may or may not act on) and the next one planned, and the match
+    requests they may open (four queries at most)."""
+    history = placement_history(child, on)
+    current = next((stay for stay in history if stay.is_current), None)
+    upcoming = next((stay for stay in reversed(history) if stay.is_upcoming), None)
+    role = role_of(user)
+    if role in (Role.ADMINISTRATOR, Role.SOCIAL_WORKER):
+        may_act = True  # the record page has checked the child is theirs to see
+    elif role == Role.HOME_MANAGER and current is not None and current.home_id:
+        may_act = homes_managed_by(user).filter(pk=current.home_id).exists()
+    else:
+        may_act = False
+    requests = []
+    if role in (Role.ADMINISTRATOR, Role.SOCIAL_WORKER, Role.HOME_MANAGER):
+        requests = list(match_requests_open_first(match_requests_for(user).filter(child=child))[:5])
+    return {
+        "history": history,
+        "current": current,
+        "upcoming": upcoming,
+        "may_act": may_act,
+        "may_find_placement": role in (Role.ADMINISTRATOR, Role.SOCIAL_WORKER),
+        "match_requests": requests,
+    }

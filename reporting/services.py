@@ -5,12 +5,13 @@ import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import charts, sections
+from audit import capture as audit
+
+from . import charts, snapshots
 from .models import BoardReport
 from .periods import Period
 
@@ -24,11 +25,22 @@ def _css_string(text: str) -> str:
     return mark_safe(f'"{cleaned}"')
 
 
-def render_pdf(period: Period, progress=lambda percent: None) -> bytes:
-    """The board report for `period` as PDF bytes; `progress` hears 0-100."""
+def render_pdf(period: Period, progress=lambda percent: None, *, afresh=False) -> bytes:
+    """The board report for `period` as PDF bytes; `progress` hears 0-100.
+
+    The figures are the dashboard's stored ones when up to date; otherwise (or `afresh`) they
+    are worked out now and stored for the dashboard.
+    """
     from weasyprint import HTML  # slow to import; only the worker and the command need it
 
-    report = sections.build(period, lambda done: progress(round(done * 0.7)))
+    def building(done):
+        progress(round(done * 0.7))
+
+    report = (
+        snapshots.make(period, building)
+        if afresh
+        else snapshots.up_to_date_or_make(period, building)
+    ).report
     html = render_to_string(
         "reporting/pdf/report.html",
         {
@@ -45,20 +57,10 @@ def render_pdf(period: Period, progress=lambda percent: None) -> bytes:
     return pdf
 
 
-def request_report(period: Period, *, by) -> BoardReport:
-    """Record the request and queue it; the worker makes the PDF."""
-    from .tasks import generate_board_report
-
-    report = BoardReport.objects.create(
-        period_type=period.kind, period_start=period.start, requested_by=by
-    )
-    transaction.on_commit(lambda: generate_board_report.delay(report.pk))
-    return report
-
-
 def generate(report: BoardReport) -> BoardReport:
     """Make the PDF for a queued report, recording progress as it goes."""
-    BoardReport.objects.filter(pk=report.pk).update(status=BoardReport.Status.RUNNING, progress=0)
+    audit.update(BoardReport.objects.filter(pk=report.pk), status=BoardReport.Status.RUNNING)
+    BoardReport.objects.filter(pk=report.pk).update(progress=0)
 
     def progress(percent):
         BoardReport.objects.filter(pk=report.pk).update(progress=min(percent, 99))

@@ -11,8 +11,8 @@ from accounts.access import role_required
 from accounts.models import Role
 from core.dates import today
 
-from . import periods, sections, services
-from .forms import PeriodForm
+from . import periods, snapshots, tasks
+from .forms import DashboardPeriodForm, PeriodForm
 from .models import BoardReport
 
 READERS = (Role.BOARD_MEMBER, Role.HOME_MANAGER, Role.ADMINISTRATOR)
@@ -41,8 +41,12 @@ def request_report(request):
     form = PeriodForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form, status=400)
-    report = services.request_report(form.chosen(), by=request.user)
-    messages.success(request, f"The report for {report.period.label} is being made.")
+    report = tasks.request_report(form.chosen(), by=request.user)
+    report.refresh_from_db(fields=["status", "error"])
+    if report.status == BoardReport.Status.FAILED:
+        messages.error(request, report.error)
+    else:
+        messages.success(request, f"The report for {report.period.label} is being made.")
     return redirect("reporting:detail", report.pk)
 
 
@@ -76,6 +80,10 @@ def dashboard(request):
         if "period" in request.GET
         else {"period": periods.last_complete(today(), periods.MONTH).code}
     )
-    form = PeriodForm(data)
-    report = sections.build(form.chosen()) if form.is_valid() else None
-    return render(request, "reporting/dashboard.html", {"form": form, "report": report})
+    form = DashboardPeriodForm(data)
+    figures = snapshots.for_dashboard(form.chosen()) if form.is_valid() else None
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"form": form, "figures": figures, "report": figures and figures.report},
+    )

@@ -1,9 +1,43 @@
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 from django.db import connection
 
 from accounts.models import Role
 
 from .factories import UserFactory
+from .two_factor import VerifiedClient
+
+# HOMEWARD_TEST_DATE=YYYY-MM-DD runs the whole session as if that were today (10:00 in London,
+# the clock ticking). .ci/run uses it to prove the date-sensitive tests pass on awkward days;
+# tests that pin their own date with time-machine still do so inside it.
+_pinned_date = os.environ.get("HOMEWARD_TEST_DATE")
+# Started when this file is imported, not in pytest_configure: pytest imports the conftest.py files
+# on the command line's paths before it configures, and their module-level dates must be pinned too.
+_travel = None
+if _pinned_date:
+    _travel = time_machine.travel(
+        datetime.datetime.combine(
+            datetime.date.fromisoformat(_pinned_date),
+            datetime.time(10),
+            tzinfo=zoneinfo.ZoneInfo("Europe/London"),
+        ),
+        tick=True,
+    )
+    _travel.start()
+
+
+def pytest_unconfigure(config):
+    if _travel is not None:
+        _travel.stop()
+
+
+def pytest_report_header(config):
+    if _pinned_date:
+        return f"Homeward: every test runs as if today were {_pinned_date}"
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +46,12 @@ def _test_settings(settings, tmp_path):
     # Full-strength hashing costs a second per user made on this 2-core machine; sign-in
     # behaves the same with a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, except that force_login includes the second factor."""
+    return VerifiedClient()
 
 
 @pytest.fixture

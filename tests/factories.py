@@ -7,9 +7,8 @@ import factory
 
 from accounts.models import Role, User
 from careleavers.models import CareLeaver, Eligibility
-from carers.models import ApprovalStatus, CarerHousehold, CarerType
+from carers.models import ApprovalStatus, Carer, CarerHousehold, CarerType
 from children.models import Child, ChildStatus
-from homes.home_types import ensure_standard_home_types
 from homes.models import BedBlock, Home, HomeType, Unit
 from placements.models import Placement
 
@@ -28,8 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def home_type(code: str) -> HomeType:
-    """The standard home types (a data migration; put back after a transactional test's flush)."""
-    ensure_standard_home_types()
+    """One of the standard home types the data migration installs."""
     return HomeType.objects.get(code=code)
 
 
@@ -87,12 +85,25 @@ class CarerHouseholdFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Household {n}")
     carer_type = CarerType.FOSTER
     postcode = "LS8 1AA"
+    urn = "SC555555"  # the council's fostering service
     approval_status = ApprovalStatus.APPROVED
     approved_on = datetime.date(2020, 1, 1)
     level = 2
     approved_places = 2
     min_age = 0
     max_age = 17
+
+
+class CarerFactory(factory.django.DjangoModelFactory):
+    """A person living in a carer household."""
+
+    class Meta:
+        model = Carer
+
+    household = factory.SubFactory(CarerHouseholdFactory)
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = datetime.date(1980, 5, 4)
 
 
 class PlacementFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
+from core import codes
 from core.models import KeptRecord
 
 
@@ -17,6 +18,14 @@ class LookedAfterReview(KeptRecord):
     held_on = models.DateField()
     chaired_by = models.CharField(
         max_length=120, blank=True, help_text="Independent reviewing officer"
+    )
+    participation = models.CharField(
+        "How the child took part",
+        max_length=3,
+        choices=codes.ReviewParticipation.choices,
+        blank=True,
+        help_text="The DfE participation code (PN0-PN7); blank only for reviews recorded "
+        "before it was asked",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -69,6 +78,57 @@ class PlacementPlan(KeptRecord):
 
     def __str__(self):
         return f"Placement plan for {self.placement}"
+
+
+class LookedAfterOutcomes(KeptRecord):
+    """Outcomes for a child looked after continuously for 12 months at 31 March (903 OC2):
+    one record per child per year, each answer yes (1), no (0) or not asked (blank)."""
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.PROTECT, related_name="looked_after_outcomes"
+    )
+    year_ending = models.DateField(help_text="The 31 March the year ends on")
+    sdq_score = models.PositiveSmallIntegerField(
+        "Strengths and Difficulties Questionnaire score", null=True, blank=True
+    )
+    sdq_reason = models.CharField(
+        "Reason there is no SDQ score", max_length=4, choices=codes.SdqReason.choices, blank=True
+    )
+    convicted = models.BooleanField("Convicted or given a final warning", null=True, blank=True)
+    health_check = models.BooleanField("Health checks up to date (under 5s)", null=True, blank=True)
+    immunisations = models.BooleanField("Immunisations up to date", null=True, blank=True)
+    teeth_check = models.BooleanField("Teeth checked by a dentist", null=True, blank=True)
+    health_assessment = models.BooleanField("Annual health assessment", null=True, blank=True)
+    substance_misuse = models.BooleanField("Substance misuse problem", null=True, blank=True)
+    intervention_received = models.BooleanField(
+        "Received an intervention for substance misuse", null=True, blank=True
+    )
+    intervention_offered = models.BooleanField(
+        "Offered an intervention for substance misuse", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["child", "-year_ending"]
+        verbose_name_plural = "looked-after outcomes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "year_ending"], name="one_outcomes_record_per_child_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(sdq_score__isnull=True) | Q(sdq_score__lte=40),
+                name="outcomes_sdq_score_0_to_40",
+            ),
+            models.CheckConstraint(
+                condition=Q(sdq_score__isnull=True) | Q(sdq_reason=""),
+                name="outcomes_sdq_score_or_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Outcomes of {self.child} for the year to {self.year_ending:%d/%m/%Y}"
 
 
 class Alert(models.Model):

@@ -14,16 +14,22 @@ from .models import Alert
 SHOWN = 10
 
 
+def alerts_for(user):
+    """The alerts this person was told about, open or resolved, soonest due first."""
+    told = Notification.objects.filter(alert=OuterRef("pk"), user=user)
+    return Alert.objects.filter(Exists(told)).select_related("child", "home").order_by("due", "id")
+
+
 def open_alerts_for(user, limit=SHOWN) -> list[Alert]:
     """The person's open alerts, soonest due first, each with `child_name` set only when they
     may see the child. Two queries however many alerts there are."""
-    told = Notification.objects.filter(alert=OuterRef("pk"), user=user)
-    alerts = list(
-        Alert.objects.filter(resolved_on__isnull=True)
-        .filter(Exists(told))
-        .select_related("child", "home")
-        .order_by("due", "id")[:limit]
-    )
+    return with_child_names(user, alerts_for(user).filter(resolved_on__isnull=True)[:limit])
+
+
+def with_child_names(user, alerts) -> list[Alert]:
+    """The alerts, each with `child_name`: the name, or None when the person may not see the
+    child (one query)."""
+    alerts = list(alerts)
     child_ids = {a.child_id for a in alerts if a.child_id}
     visible = (
         set(children_visible_to(user).filter(pk__in=child_ids).values_list("pk", flat=True))
@@ -39,11 +45,7 @@ def caseload_due_dates(user, day: datetime.date, limit=SHOWN) -> list[dict]:
     """For the children on the person's caseload who are looked after on `day`: the next
     review and visit due, soonest first. Two queries, whatever the caseload."""
     children = {}
-    for row in (
-        looked_after_children(day)
-        .filter(social_worker=user)
-        .values("pk", "first_name", "last_name", "became", "reviews", "first_review", "last_review")
-    ):
+    for row in looked_after_children(day, social_worker=user):
         children[row["pk"]] = {
             "pk": row["pk"],
             "name": f"{row['first_name']} {row['last_name']}",

@@ -15,15 +15,17 @@ from django.db import connection, transaction
 from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 
-from audit import services as audit
-from audit.models import AuditEvent
+from audit import capture as audit
+from audit.capture import as_by
+from core import codes
+from core.bulk_insert import insert_new
 from core.dates import today
 from notifications import services as notifications
 from notifications.models import Notification
 from placements.models import Placement
+from placements.services import close_extensions_left_behind
 
 from . import audiences
-from .bulk import insert_new
 from .calendar import DAY
 from .models import Alert, JobRun, LookedAfterReview, PlacementPlan, SocialWorkerVisit
 from .registry import CHECKS, Check
@@ -55,7 +57,7 @@ def run_check(check: Check, day: datetime.date) -> dict:
     }
     cleared = [pk for identity, pk in open_alerts.items() if identity not in found]
     if cleared:
-        Alert.objects.filter(pk__in=cleared).update(resolved_on=day)
+        audit.update(Alert.objects.filter(pk__in=cleared), resolved_on=day)
     new = [c for identity, c in found.items() if identity not in open_alerts]
     # A concurrent run may have opened one of them first: it tells the people, not this run.
     opened = _open_alerts(check.rule, new, day)
@@ -103,7 +105,9 @@ def _open_alerts(rule, conditions, day) -> list[tuple]:
         )
         for c in conditions
     ]
-    return insert_new(Alert, ALERT_COLUMNS, rows, ["id", "subject_type", "subject_id", "key"])
+    opened = insert_new(Alert, ALERT_COLUMNS, rows, ["id", "subject_type", "subject_id", "key"])
+    audit.created(Alert, [row[0] for row in opened])
+    return opened
 
 
 def _who_to_tell_about_new(opened, found) -> list[tuple[int, int]]:
@@ -142,12 +146,14 @@ def _escalations_due(rule, found, day) -> list[tuple[int, int]]:
 def run_day(day: datetime.date, *, send_email: bool = True) -> dict:
     """Run every registered check for `day`, then send the digests; record the run."""
     run, _ = JobRun.objects.get_or_create(day=day)
+    # Housekeeping first: extension requests on stays the child has left can no longer be decided.
+    closed = close_extensions_left_behind(Placement.objects.all(), on=day)
     summary = {}
     for rule, check in sorted(CHECKS.items()):
         summary[rule] = run_check(check, day)
         log.info("check %s on %s: %s", rule, day, summary[rule])
     emails = notifications.send_digests(day) if send_email else 0
-    run.summary = {"checks": summary, "emails": emails}
+    run.summary = {"checks": summary, "emails": emails, "extensions_closed": closed}
     run.succeeded = True
     run.finished_at = timezone.now()
     run.save()
@@ -188,19 +194,39 @@ def _check_date(child, day: datetime.date, field: str):
         )
 
 
+UNDER_FOUR = codes.ReviewParticipation.PN0
+
+
+@as_by
 @transaction.atomic
-def record_review(*, child, held_on, chaired_by="", by) -> LookedAfterReview:
-    """Record a looked-after review held for `child`; the review alert clears on the next run."""
+def record_review(*, child, held_on, participation, chaired_by="", by) -> LookedAfterReview:
+    """Record a looked-after review held for `child` and how the child took part in it; the
+    review alert clears on the next run."""
     _check_date(child, held_on, "held_on")
+    if (child.age_on(held_on) < 4) != (participation == UNDER_FOUR):
+        raise ValidationError(
+            {
+                "participation": f"{child.first_name} was {child.age_on(held_on)} at the review: "
+                + (
+                    "choose “Child under 4 at the time of the review” (PN0)."
+                    if child.age_on(held_on) < 4
+                    else "PN0 is only for a child under 4; choose how they took part."
+                )
+            }
+        )
     if LookedAfterReview.objects.filter(child=child, held_on=held_on).exists():
         raise ValidationError({"held_on": "A review on that date is already recorded."})
     review = LookedAfterReview.objects.create(
-        child=child, held_on=held_on, chaired_by=chaired_by, recorded_by=by
+        child=child,
+        held_on=held_on,
+        participation=participation,
+        chaired_by=chaired_by,
+        recorded_by=by,
     )
-    audit.record(AuditEvent.Action.CREATE, review, user=by, changes=audit.snapshot(review))
     return review
 
 
+@as_by
 @transaction.atomic
 def record_visit(*, child, visited_on, seen_alone, note="", by) -> SocialWorkerVisit:
     """Record a social worker's statutory visit to `child`."""
@@ -210,10 +236,10 @@ def record_visit(*, child, visited_on, seen_alone, note="", by) -> SocialWorkerV
     visit = SocialWorkerVisit.objects.create(
         child=child, visited_on=visited_on, seen_alone=seen_alone, note=note, visited_by=by
     )
-    audit.record(AuditEvent.Action.CREATE, visit, user=by, changes=audit.snapshot(visit))
     return visit
 
 
+@as_by
 @transaction.atomic
 def record_plan(*, child, completed_on, lasts_until_18, by) -> PlacementPlan:
     """Record the placement plan of `child`'s current placement (replacing what was recorded)."""
@@ -222,13 +248,7 @@ def record_plan(*, child, completed_on, lasts_until_18, by) -> PlacementPlan:
         raise ValidationError(f"{child.full_name} has no current placement to plan.")
     _check_date(child, completed_on, "completed_on")
     plan = PlacementPlan.objects.filter(placement=placement).first()
-    before = audit.snapshot(plan) if plan else None
     plan = plan or PlacementPlan(placement=placement)
     plan.completed_on, plan.lasts_until_18, plan.recorded_by = completed_on, lasts_until_18, by
     plan.save()
-    after = audit.snapshot(plan)
-    if before is None:
-        audit.record(AuditEvent.Action.CREATE, plan, user=by, changes=after)
-    else:
-        audit.record(AuditEvent.Action.UPDATE, plan, user=by, changes=audit.diff(before, after))
     return plan

@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.access import children_visible_to, has_role
 from accounts.models import Role
 
-from . import forms, services
+from . import forms, outcomes, services
 
 RECORDERS = (Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
 
@@ -46,6 +46,12 @@ PAGES = {
         services.record_plan,
         "Record the placement plan",
         "The placement plan was recorded.",
+    ),
+    "outcomes": RecordPage(
+        forms.OutcomesForm,
+        outcomes.record_outcomes,
+        "Record outcomes for the year (health, SDQ, offending)",
+        "The year's outcomes were recorded.",
     ),
 }
 

@@ -4,10 +4,14 @@ Each section names candidate URL names; the first that exists is linked. Who may
 from the view's own `role_required` (its `allowed_roles`), so the menu and the page never disagree.
 """
 
+import functools
+
 from django import template
 from django.urls import NoReverseMatch, resolve, reverse
 
 from accounts.access import role_of
+from core.dates import today
+from placements.models import StayExtension
 
 register = template.Library()
 
@@ -16,10 +20,14 @@ SECTIONS = (
     ("Children", ("children:search",)),
     ("Occupancy", ("homes:occupancy",)),
     ("Vacancies", ("homes:vacancies",)),
+    ("Match requests", ("placements:requests",)),
+    ("Extensions", ("placements:extensions",)),
     ("Carers", ("carers:list",)),
     ("Care leavers", ("careleavers:list",)),
+    ("Alerts", ("alerts:list",)),
     ("Visits", ("inspections:list", "inspections:visits", "inspections:index")),
     ("Reports", ("reporting:index", "reporting:board", "reporting:list")),
+    ("903 return", ("ssda903:data_quality",)),
     ("Audit", ("audit:search",)),
 )
 
@@ -50,5 +58,16 @@ def service_nav_items(context):
             continue
         current = request.path == href
         active = href != "/" and request.path.startswith(href)
-        items.append({"text": text, "href": href, "current": current, "active": active})
+        item = {"text": text, "href": href, "current": current, "active": active}
+        if text in COUNTS:  # a callable: counted only where the menu is drawn
+            item["count"] = functools.partial(COUNTS[text], request.user)
+        items.append(item)
     return items
+
+
+def _extensions_to_decide(user) -> int:
+    return StayExtension.objects.waiting(today()).count()
+
+
+# Sections that show how much is waiting in them (one query each, for the roles that see them).
+COUNTS = {"Extensions": _extensions_to_decide}

@@ -30,6 +30,7 @@ class Rule:
     args: Callable = field(default=lambda world: [])
     method: str = "get"
     data: Callable | None = None  # world -> POST data (defaults to an empty form)
+    query: Callable | None = None  # world -> query string parameters (a page opened for a record)
     public: bool = False  # reachable signed out (login, password reset)
 
     def __str__(self):

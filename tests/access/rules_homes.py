@@ -1,6 +1,6 @@
 import datetime
 
-from tests.factories import BedBlockFactory
+from tests.factories import BedBlockFactory, UnitFactory
 
 from .rules import ADMIN, HM, IV, SW, Rule
 
@@ -28,4 +28,24 @@ RULES = [
         allowed={ADMIN, HM},
         method="post",
     ),
+]
+
+# Adding and changing homes, their units, managers and visitors: administrators only.
+
+
+def _unit(w):
+    return [UnitFactory(home=w.my_home).pk]
+
+
+RULES += [
+    Rule("homes:new", allowed={ADMIN}),
+    Rule("homes:new", allowed={ADMIN}, method="post"),
+    Rule("homes:edit", args=lambda w: [w.my_home.pk], allowed={ADMIN}),
+    Rule("homes:edit", args=lambda w: [w.my_home.pk], allowed={ADMIN}, method="post"),
+    Rule("homes:people", args=lambda w: [w.my_home.pk], allowed={ADMIN}),
+    Rule("homes:people", args=lambda w: [w.my_home.pk], allowed={ADMIN}, method="post"),
+    Rule("homes:unit_add", args=lambda w: [w.my_home.pk], allowed={ADMIN}),
+    Rule("homes:unit_add", args=lambda w: [w.my_home.pk], allowed={ADMIN}, method="post"),
+    Rule("homes:unit_edit", args=_unit, allowed={ADMIN}),
+    Rule("homes:unit_edit", args=_unit, allowed={ADMIN}, method="post"),
 ]

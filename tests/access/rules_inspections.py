@@ -92,6 +92,7 @@ RULES = [
     Rule("inspections:person_add", args=lambda w: [_other_draft(w).pk], allowed=NOBODY),
     Rule("inspections:recommendation_add", args=_draft_pk, allowed={IV}),
     Rule("inspections:recommendation_add", args=_submitted_pk, allowed=NOBODY),
+    Rule("inspections:visit_submit", args=_draft_pk, allowed={IV}),  # check your answers
     Rule("inspections:visit_submit", args=_draft_pk, allowed={IV}, method="post"),
     Rule("inspections:visit_submit", args=_submitted_pk, allowed=NOBODY, method="post"),
     Rule("inspections:visit_sign_off", args=_submitted_pk, allowed={ADMIN}, method="post"),

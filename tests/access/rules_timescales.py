@@ -4,7 +4,12 @@ another child's page by guessing its id."""
 
 from .rules import ADMIN, HM, SW, Rule
 
-PAGES = ("timescales:review_create", "timescales:visit_create", "timescales:plan_create")
+PAGES = (
+    "timescales:review_create",
+    "timescales:visit_create",
+    "timescales:plan_create",
+    "timescales:outcomes",
+)
 
 RULES = [
     rule

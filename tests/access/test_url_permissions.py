@@ -1,58 +1,25 @@
 """Every URL, every role: allowed roles get in, everyone else is refused, and a URL without a
 rule fails the suite."""
 
-import importlib
-import pkgutil
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-import tests.access as access_pkg
 from accounts.models import Role
 
-from .rules import Rule
+from .catalogue import EXEMPT_NAMES, EXEMPT_NAMESPACES, all_rules, url_names
 from .world import build_world
 
-# Framework URLs with their own tests or protections.
-EXEMPT_NAMESPACES = {"admin"}
-EXEMPT_NAMES = {
-    "login",
-    "logout",
-    "password_change",
-    "password_change_done",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
-}
-
-
-def _all_rules() -> list[Rule]:
-    rules = []
-    for module in pkgutil.iter_modules(access_pkg.__path__):
-        if module.name.startswith("rules_"):
-            rules += importlib.import_module(f"tests.access.{module.name}").RULES
-    return rules
-
-
-def _url_names(patterns=None, namespace=""):
-    for entry in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _url_names(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}"
-
-
-RULES = _all_rules()
+RULES = all_rules()
 
 
 def test_every_named_url_has_a_permission_rule():
     covered = {rule.url_name for rule in RULES}
     missing = {
         name
-        for name in _url_names()
+        for name in url_names()
         if name.split(":")[0] not in EXEMPT_NAMESPACES
         and name not in EXEMPT_NAMES
         and name not in covered
@@ -68,6 +35,8 @@ def world(db):
 def _prepared(rule, world):
     """The request to make, resolved once (resolving may add records to the world)."""
     url = reverse(rule.url_name, args=rule.args(world))
+    if rule.query:
+        url = f"{url}?{urlencode(rule.query(world))}"
     data = rule.data(world) if rule.data else {}
     if rule.method == "post":
         return lambda client: client.post(url, data)

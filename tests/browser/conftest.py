@@ -47,6 +47,26 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Every page a browser test opens works under the Content-Security-Policy: the test fails
+    if Chromium refused anything the page asked for. A test that provokes a refusal on purpose
+    takes this list and empties it."""
+    refused = []
+    if "page" in request.fixturenames:
+        page = request.getfixturevalue("page")
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+    yield refused
+    assert not refused, "Refused by the Content-Security-Policy:\n" + "\n".join(refused)
+
+
 def format_violations(violations):
     lines = []
     for violation in violations:
@@ -76,15 +96,18 @@ def axe(axe_source):
     page cannot block it.
     """
 
-    def check(page):
+    def check(page, *, every=False):
+        """`every=True` (the key pages): no violation at all, best practice included (such as
+        all content inside landmarks), not only the serious and critical ones."""
         if page.evaluate("typeof window.axe === 'undefined'"):
             page.evaluate(axe_source)
+        tags = AXE_TAGS + ["best-practice"] if every else AXE_TAGS
         result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
         )
-        blocking = [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        blocking = [v for v in result["violations"] if every or v["impact"] in BLOCKING_IMPACTS]
         assert not blocking, (
-            f"axe found {len(blocking)} serious or critical accessibility violation(s) on "
+            f"axe found {len(blocking)} accessibility violation(s) on "
             f"{page.url}:\n{format_violations(blocking)}"
         )
         return result

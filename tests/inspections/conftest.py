@@ -1,6 +1,4 @@
 import datetime
-import shutil
-import subprocess
 
 import pytest
 
@@ -43,15 +41,3 @@ def complete_draft(visit, by, **overrides):
 def draft(home, visitor):
     visit = services.start_visit(home=home, by=visitor, visit_date=VISIT_DAY, announced=False)
     return complete_draft(visit, visitor)
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    """The PDF's text as poppler's pdftotext reads it (CI installs poppler-utils)."""
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing: apt-get install poppler-utils")
-    path = tmp_path / "report.pdf"
-    path.write_bytes(data)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(text.split())  # table cells wrap: compare words, not lines

@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from inspections import pdf, services
+from tests.pdfs import pdf_text
 
-from .conftest import VISIT_DAY, pdf_text
+from .conftest import VISIT_DAY
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def report(draft, visitor, home_manager, tmp_path):
     return services.submit(draft, by=visitor)
 
 
-def test_pdf_has_every_section_the_header_and_the_previous_progress(report, settings, tmp_path):
-    text = pdf_text(report.report_pdf.read(), tmp_path)
+def test_pdf_has_every_section_the_header_and_the_previous_progress(report, settings):
+    text = pdf_text(report.report_pdf.read())
     for expected in (
         settings.COUNCIL_NAME,
         "Oak House",
@@ -81,15 +82,15 @@ def test_pdf_has_every_section_the_header_and_the_previous_progress(report, sett
     assert "NOT SUBMITTED" not in text
 
 
-def test_draft_pdf_says_it_is_a_draft(draft, tmp_path):
-    assert "DRAFT – NOT SUBMITTED" in pdf_text(pdf.visit_report(draft), tmp_path)
+def test_draft_pdf_says_it_is_a_draft(draft):
+    assert "DRAFT – NOT SUBMITTED" in pdf_text(pdf.visit_report(draft))
 
 
 def test_command_writes_the_pdf(report, tmp_path):
     out = tmp_path / "visit.pdf"
     call_command("reg44_report", str(report.pk), "--out", str(out))
     assert out.read_bytes() == report.report_pdf.open("rb").read()
-    assert "Oak House" in pdf_text(out.read_bytes(), tmp_path)
+    assert "Oak House" in pdf_text(out.read_bytes())
 
 
 def test_command_refuses_an_unknown_visit(db, tmp_path):

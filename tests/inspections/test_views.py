@@ -105,16 +105,24 @@ def test_correction_through_the_pages_keeps_the_old_version(client, draft, visit
     "url_name, data, error",
     [
         ("visit_edit", _report_data(visit_date_0="31", visit_date_1="2"), "Enter a real date"),
-        ("visit_edit", _report_data(records_examined=["bank_statements"]), "Select a valid choice"),
-        ("visit_edit", _report_data(children_safeguarded="maybe"), "Select a valid choice"),
+        (
+            "visit_edit",
+            _report_data(records_examined=["bank_statements"]),
+            "Choose the records examined from the list",
+        ),
+        (
+            "visit_edit",
+            _report_data(children_safeguarded="maybe"),
+            "Choose yes or no for “In your opinion, are children effectively safeguarded?”",
+        ),
         (
             "person_add",
             {"kind": "child", "name": "Jamie Smith", "consent": "on"},
             "first name or initials",
         ),
         ("person_add", {"kind": "child", "name": "JS"}, "consent"),
-        ("person_add", {"kind": "alien", "name": "X"}, "Select a valid choice"),
-        ("recommendation_add", {"text": "", "owner": "RM"}, "This field is required"),
+        ("person_add", {"kind": "alien", "name": "X"}, "Who did you speak to?” from the list"),
+        ("recommendation_add", {"text": "", "owner": "RM"}, "Enter the recommended action"),
         (
             "recommendation_add",
             {

@@ -1,7 +1,7 @@
-"""Two people booking the last bed at the same moment: exactly one succeeds.
+"""People booking the last bed at the same moment: exactly one succeeds.
 
-Runs on PostgreSQL with two real connections (one per thread). The check-then-save window is
-widened on purpose, so without the row lock both bookings would pass the capacity check.
+Runs on PostgreSQL with real connections (one per thread). The check-then-save window is
+widened on purpose, so without the row lock every booking would pass the capacity check.
 """
 
 import datetime
@@ -11,10 +11,17 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections
+from django.urls import reverse
 
+from accounts.models import Role
 from placements import services
 from placements.models import Placement
 from tests.factories import ChildFactory, HomeFactory, PlacementFactory, UserFactory
+from tests.two_factor import VerifiedClient
+
+from .helpers import signed_off_matching
+
+SAVE_DELAY = 0.2  # seconds between the capacity check and the insert
 
 
 def _book_at_once(bookings):
@@ -44,7 +51,7 @@ def slow_save(monkeypatch):
     fill = services._fill_derived
 
     def slowly(placement):
-        time.sleep(0.5)  # both requests are now between their check and their insert
+        time.sleep(SAVE_DELAY)  # every request is now between its check and its insert
         fill(placement)
 
     monkeypatch.setattr(services, "_fill_derived", slowly)
@@ -110,3 +117,37 @@ def test_the_database_allows_back_to_back_and_corrected_stays(on_postgres):
     assert PlacementFactory(
         child=first.child, start_date=datetime.date(2026, 1, 10), entered_in_error=True
     ).pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_people_posting_the_last_bed_at_once_one_is_placed_the_rest_told_why(
+    on_postgres, slow_save
+):
+    """Twenty social workers press Save on the placement form for the last bed together."""
+    home = HomeFactory(name="Last Bed House", beds=1)
+    start = datetime.date(2026, 1, 5)
+    posts = []
+    for n in range(20):
+        worker = UserFactory(username=f"worker-{n}", role=Role.SOCIAL_WORKER)
+        child = ChildFactory(social_worker=worker)
+        signed_off_matching(child, home, by=UserFactory(role=Role.HOME_MANAGER))
+        client = VerifiedClient()
+        client.force_login(worker)
+        form = {
+            "child": child.pk,
+            "home": home.pk,
+            "start_date": start.isoformat(),
+            "legal_status": "C2",
+            "purpose": "Somewhere safe.",
+        }
+        posts.append(lambda client=client, form=form: client.post(reverse("placements:new"), form))
+
+    outcomes = _book_at_once(posts)
+
+    statuses = sorted(getattr(o, "status_code", o) for o in outcomes)
+    assert statuses == [200] * 19 + [302], statuses
+    for refused in (o for o in outcomes if o.status_code == 200):
+        page = refused.content.decode()
+        assert "govuk-error-summary" in page
+        assert "Last Bed House has no free bed for the whole stay" in page
+    assert Placement.objects.filter(home=home).count() == 1

@@ -7,8 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from carers.models import ApprovalStatus
-from homes import services as home_services
-from placements import services
+from placements import bed_blocks, services
 from placements.models import Placement, StayExtension
 from tests.factories import (
     CarerHouseholdFactory,
@@ -85,7 +84,7 @@ def test_a_full_home_refuses_another_child(social_worker):
 def test_a_blocked_bed_cannot_be_booked(social_worker):
     home = HomeFactory(beds=2)
     place(social_worker, home=home)
-    home_services.block_beds(
+    bed_blocks.block_beds(
         home=home,
         beds=1,
         start_date=datetime.date(2026, 3, 1),
@@ -99,7 +98,7 @@ def test_a_blocked_bed_cannot_be_booked(social_worker):
 
 def test_the_bed_is_free_again_when_the_block_ends(social_worker):
     home = HomeFactory(beds=1)
-    block = home_services.block_beds(
+    block = bed_blocks.block_beds(
         home=home,
         beds=1,
         start_date=datetime.date(2026, 1, 1),
@@ -113,10 +112,10 @@ def test_the_bed_is_free_again_when_the_block_ends(social_worker):
 
 def test_a_cancelled_block_frees_the_bed(social_worker):
     home = HomeFactory(beds=1)
-    block = home_services.block_beds(
+    block = bed_blocks.block_beds(
         home=home, beds=1, start_date=JAN_5, end_date=None, reason="repairs", by=social_worker
     )
-    home_services.cancel_block(block, by=social_worker)
+    bed_blocks.cancel_block(block, by=social_worker)
     assert place(social_worker, home=home).pk
 
 
@@ -132,7 +131,7 @@ def test_a_block_cannot_take_a_bed_a_child_is_in(social_worker):
     home = HomeFactory(beds=1)
     place(social_worker, home=home)
     with pytest.raises(ValidationError) as error:
-        home_services.block_beds(
+        bed_blocks.block_beds(
             home=home,
             beds=1,
             start_date=datetime.date(2026, 2, 1),
@@ -298,16 +297,13 @@ def test_an_end_before_the_start_is_refused(social_worker):
     assert "planned end date must be after the start date" in str(error.value)
 
 
-def test_a_placement_cannot_end_in_the_future(social_worker):
+def test_a_placement_can_end_on_a_day_still_to_come_but_not_before_it_began(social_worker):
     stay = place(social_worker, home=HomeFactory())
-    with pytest.raises(ValidationError):
-        services.end_placement(
-            stay,
-            end_date=datetime.date(2099, 1, 1),
-            outcome="returned_home",
-            reason_episode_ceased="E4A",
-            by=social_worker,
-        )
+    ending = {"outcome": "returned_home", "reason_episode_ceased": "E4A", "by": social_worker}
+    with pytest.raises(ValidationError, match="must be after the placement started on"):
+        services.end_placement(stay, end_date=stay.start_date, **ending)
+    ended = services.end_placement(stay, end_date=datetime.date(2099, 1, 1), **ending)
+    assert ended.end_date == datetime.date(2099, 1, 1)
 
 
 def test_every_change_is_in_the_audit_trail(social_worker):
@@ -323,7 +319,7 @@ def test_every_change_is_in_the_audit_trail(social_worker):
     )
     events = AuditEvent.objects.filter(object_type="placements.placement", object_id=str(stay.pk))
     assert [e.action for e in events.order_by("at", "id")] == ["create", "update"]
-    assert events.order_by("id").last().changes["end_date"] == [None, "2026-02-01"]
+    assert events.order_by("id").last().changes["end_date"] == [None, "1 February 2026"]
 
 
 def test_nothing_is_hard_deleted(social_worker):
@@ -348,4 +344,4 @@ def test_the_audit_trail_names_who_changed_a_placement_outside_a_request(
     services.correct_placement(stay, reason="Recorded against the wrong child", by=administrator)
     change = AuditEvent.objects.filter(object_id=str(stay.pk), action="update").get()
     assert change.user == administrator
-    assert change.changes["entered_in_error"] == ["False", "True"]
+    assert change.changes["entered_in_error"] == ["No", "Yes"]

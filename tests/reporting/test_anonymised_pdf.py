@@ -2,24 +2,16 @@
 never printed, and nothing identifies a child."""
 
 import re
-import shutil
-import subprocess
 
 import pytest
 
 from reporting import periods, sections, services
+from tests.factories import HomeFactory, home_type
+from tests.pdfs import pdf_pages
 
 from . import council
 
 OCTOBER = periods.month(2026, 10)
-
-
-def pdf_pages(pdf: bytes) -> list[str]:
-    assert shutil.which("pdftotext"), "pdftotext missing: apt-get install poppler-utils"
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    return [page for page in text.split("\f") if page.strip()]
 
 
 @pytest.fixture
@@ -59,12 +51,17 @@ def test_pdf_reads_back_with_its_frame_figures_and_no_child_details(town):
     assert re.search(r"Average occupancy\s+66%", text)  # 194 of 293 bed-nights
     assert re.search(r"Cost of blocked beds in external homes\s+£5,000", text)
     assert re.search(r"External residential: weekly cost\s+£13,000", text)
-    assert "Aspen House" in text and "Requires improvement to be good" in text  # homes are named
+    # Ratings counted by home type: Residential has Birch Lodge outstanding, Damson View
+    # requiring improvement (Cedar Court closed in October).
+    assert re.search(r"Residential children's\s+1\s+0\s+1\s+0\s+0\s+home", text)
 
     # Small numbers.
     assert re.search(r"Stays ended\s+fewer than 6", text)
     assert re.search(r"Children with 3 or more placements\s+fewer than 6", text)
-    assert "any count from 1 to 5 is shown as 'fewer than 6'" in flat
+    assert "a count of 1 to 5 children (or of their stays or placements) is shown as" in flat
+    assert "'fewer than 6' stands for 1 to 5 children, too few to show" in flat  # under tables
+    # Homes and beds are not children: shown in full, however few.
+    assert re.search(r"Safe Space\s+1\s+5\s", text)  # one home of five beds
 
     # Nothing identifies a child.
     for child in town.children.values():
@@ -78,13 +75,26 @@ def test_pdf_reads_back_with_its_frame_figures_and_no_child_details(town):
         assert home.postcode not in flat
 
 
-def test_no_table_cell_holds_a_number_from_1_to_5(town):
+# Columns and rows that count homes, beds, bed-nights, visits or recommendations, never children.
+NOT_CHILDREN = re.compile(
+    r"^(Homes|Beds|Blocked bed-nights|Vacancies today|Registered beds|Homes below|Visits|"
+    r"under 1 month|1 to 3 months|over 3 months|All open|Past their due date|Occupancy|"
+    r"Outstanding|Good|Requires improvement|Inadequate|Not yet inspected)"
+)
+
+
+def test_no_count_of_children_from_1_to_5_is_shown(town):
     report = sections.build(OCTOBER)
+    shown = []
     for section in report.sections:
         for table in section.tables:
             for row in table.rows:
-                for cell in row[1:]:
-                    assert not re.fullmatch(r"£?[1-5]%?", cell), (table.caption, row)
+                for header, cell in zip(table.headers[1:], row[1:], strict=True):
+                    if re.fullmatch(r"£?[1-5]%?", cell):
+                        shown.append(header if NOT_CHILDREN.match(header) else row[0])
+    assert shown, "the council has homes and beds in ones and twos; they are shown"
+    for label in shown:
+        assert NOT_CHILDREN.match(label), f"a small count of children is shown: {label}"
     assert any(
         "fewer than 6" in cell
         for s in report.sections
@@ -92,3 +102,19 @@ def test_no_table_cell_holds_a_number_from_1_to_5(town):
         for row in t.rows
         for cell in row
     )
+
+
+def test_homes_rated_inadequate_are_named_and_the_others_counted(town):
+    def quality_tables():
+        report = sections.build(OCTOBER)
+        (quality,) = [s for s in report.sections if s.slug == "quality"]
+        return {t.caption: t for t in quality.tables}
+
+    tables = quality_tables()
+    assert "Homes rated inadequate" not in tables  # none yet
+    assert tables["Ofsted ratings of open homes, by home type"].rows[-1] == [
+        "All homes", "1", "1", "1", "0", "0"
+    ]  # fmt: skip
+    HomeFactory(name="Elm Rise", home_type=home_type("safe-space"), ofsted_rating="inadequate")
+    named = quality_tables()["Homes rated inadequate"]
+    assert [row[:2] for row in named.rows] == [["Elm Rise", "Safe Space"]]

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from inspections.models import Recommendation, Reg44Visit
-from reporting import measures, periods
+from reporting import periods
+from reporting.measures import quality
 from tests.factories import UserFactory
 
 from . import council
@@ -54,14 +55,14 @@ def visits(db):
 
 
 def test_visits_on_time_count_each_home_month_due(visits):
-    assert measures.reg44_visits(periods.month(2026, 9)) == {"due": 2, "on_time": 1}
-    assert measures.reg44_visits(periods.quarter(2026, 3)) == {"due": 6, "on_time": 2}
+    assert quality.reg44_visits(periods.month(2026, 9)) == {"due": 2, "on_time": 1}
+    assert quality.reg44_visits(periods.quarter(2026, 3)) == {"due": 6, "on_time": 2}
     # Cedar Court closed on 16 October, so October has one home-month due.
-    assert measures.reg44_visits(periods.month(2026, 10)) == {"due": 1, "on_time": 1}
+    assert quality.reg44_visits(periods.month(2026, 10)) == {"due": 1, "on_time": 1}
 
 
 def test_open_recommendations_by_age(visits):
-    assert measures.reg44_recommendations(periods.month(2026, 10)) == {
+    assert quality.reg44_recommendations(periods.month(2026, 10)) == {
         "under 1 month": 1,
         "1 to 3 months": 1,
         "over 3 months": 1,

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
+from children.models import Child
 from placements.models import Placement
 from placements.rules import SHORT_BREAK_MAX_DAYS
 
@@ -57,8 +58,17 @@ def short_breaks_over_75_days(day):
         .values("child_id")
         .annotate(days=Sum(days_in_window))
         .filter(days__gt=MAX_DAYS_IN_12_MONTHS)
-        .values("child_id", "child__social_worker_id", "days")
         .order_by()
+    )
+    # The few children found, then their social workers (joining every child before adding up
+    # the days cost a pass over all the children).
+    rows = list(rows)
+    workers = dict(
+        Child.objects.filter(pk__in=[r["child_id"] for r in rows]).values_list(
+            "pk", "social_worker_id"
+        )
+        if rows
+        else ()
     )
 
     def describe(row):
@@ -73,9 +83,6 @@ def short_breaks_over_75_days(day):
         }
 
     return child_conditions(
-        [
-            {"pk": r["child_id"], "social_worker_id": r["child__social_worker_id"], **r}
-            for r in rows
-        ],
+        [{"pk": r["child_id"], "social_worker_id": workers[r["child_id"]], **r} for r in rows],
         describe,
     )

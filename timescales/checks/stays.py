@@ -1,4 +1,5 @@
-"""Stay limits (held on each home type) and planned ends that have passed."""
+"""Stay limits (held on each home type) and planned ends that have passed. A move or end
+recorded for a day still to come counts: the child is leaving, so nothing needs planning."""
 
 import datetime
 
@@ -65,6 +66,7 @@ def stay_limit_warning(day):
         return CheckResult()
     rows = (
         placements_with_stay_limit(day)
+        .exclude(end_date__lte=F("stay_limit"))  # a move or end is planned within the limit
         .annotate(warning=Case(*whens, default=None, output_field=IntegerField()))
         .filter(warning__isnull=False)
         .values(*PLACEMENT_FIELDS, "home__home_type_id", "stay_limit", "warning")
@@ -90,17 +92,23 @@ def stay_limit_breach(day):
     rows = (
         placements_with_stay_limit(day)
         .filter(stay_limit__lt=day)
-        .values(*PLACEMENT_FIELDS, "home__home_type__name", "stay_limit")
+        .values(*PLACEMENT_FIELDS, "home__home_type__name", "stay_limit", "end_date")
     )
 
     def describe(row):
+        limit, leaving = row["stay_limit"], row["end_date"]
+        still_there = (
+            f"the child leaves on {leaving:%d/%m/%Y}. Authorise an extension to cover the days "
+            "until then."
+            if leaving
+            else "the child has not moved on. Move them, or authorise an extension."
+        )
         return {
-            "due": row["stay_limit"],
-            "key": row["stay_limit"].isoformat(),
+            "due": limit,
+            "key": limit.isoformat(),
             "summary": (
-                f"The {row['home__home_type__name']} stay limit passed on "
-                f"{row['stay_limit']:%d/%m/%Y} and the child has not moved on. Move them, or "
-                "authorise an extension."
+                f"The {row['home__home_type__name']} stay limit passed on {limit:%d/%m/%Y} and "
+                f"{still_there}"
             ),
         }
 
@@ -113,7 +121,7 @@ def planned_end_passed(day):
     rows = (
         Placement.objects.active_on(day)
         .order_by()
-        .filter(planned_end_date__lt=day)
+        .filter(planned_end_date__lt=day, end_date__isnull=True)  # no move or end planned
         .values(*PLACEMENT_FIELDS, "planned_end_date")
     )
 

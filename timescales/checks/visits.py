@@ -9,16 +9,16 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 
 from placements.models import Placement
 
 from ..calendar import add_months, latest_start_due_by
-from ..models import PlacementPlan, SocialWorkerVisit
+from ..models import PlacementPlan
 from ..registry import register_check
 from ..sql import AddDays
 from .common import PLACEMENT_FIELDS, placement_conditions
@@ -32,15 +32,20 @@ REMIND_DAYS_BEFORE = 7
 
 def placements_with_visits(day: datetime.date):
     """Placements open on `day`, with the last visit to the child since the placement began and
-    whether the visits may be 3 months apart (a long-term placement past its first year)."""
-    visits = SocialWorkerVisit.objects.filter(
-        child=OuterRef("child_id"), visited_on__gte=OuterRef("start_date"), visited_on__lte=day
-    ).order_by("-visited_on")
+    whether the visits may be 3 months apart (a long-term placement past its first year).
+
+    The last visit is an aggregate over one join with the visits, so conditions on it are
+    worked out once a placement (HAVING), not once a condition (a subquery each: 1.5 s at
+    35,000 open placements)."""
+    since_placed = Q(
+        child__social_worker_visits__visited_on__gte=F("start_date"),
+        child__social_worker_visits__visited_on__lte=day,
+    )
     return (
         Placement.objects.active_on(day)
         .order_by()
         .annotate(
-            last_visit=Subquery(visits.values("visited_on")[:1]),
+            last_visit=Max("child__social_worker_visits__visited_on", filter=since_placed),
             lasts_until_18=Exists(
                 PlacementPlan.objects.filter(placement=OuterRef("pk"), lasts_until_18=True)
             ),

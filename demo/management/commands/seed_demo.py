@@ -3,7 +3,7 @@ import logging
 from django.core.management.base import BaseCommand
 
 from demo.seed import seed_demo
-from demo.seed_data import DEMO_PASSWORD, STAFF
+from demo.seed_data import DEMO_PASSWORD, DEMO_TOTP_KEY, STAFF
 
 
 class Command(BaseCommand):
@@ -20,3 +20,7 @@ class Command(BaseCommand):
         for username, (first, last, _role, title, signs_in) in STAFF.items():
             if signs_in:
                 self.stdout.write(f"  {username:<18} {first} {last}, {title}")
+        self.stdout.write(
+            f"Two-factor sign-in: add the key {DEMO_TOTP_KEY} to an authenticator app, "
+            "or run `python manage.py demo_code` for the current code (board.member needs none)."
+        )

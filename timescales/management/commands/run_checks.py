@@ -27,4 +27,7 @@ class Command(BaseCommand):
                 f"  {rule}: {counts['found']} found, {counts['opened']} opened, "
                 f"{counts['closed']} closed, {counts['told']} notified"
             )
+        self.stdout.write(
+            f"Extension requests closed (the child had left): {summary['extensions_closed']}"
+        )
         self.stdout.write(f"Digest emails sent: {summary['emails']}")

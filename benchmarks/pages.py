@@ -1,0 +1,120 @@
+"""Every page on its own (benchmarks/load.py): one signed-in person at a time asks for each page
+again and again, and the p50 and p95 are compared with the floor, the cheapest signed-in page,
+measured the same way in the same run. Run by load.py against its gunicorn; reads its plan.
+
+A page that does not answer 200 (a redirect to sign in, a refusal) is reported, not timed.
+"""
+
+import statistics
+import time
+import urllib.error
+import urllib.request
+
+WARM_UP = 2
+TIMES = 20
+
+
+# (page, role, path, what {id} is): the path may use {id} (the first record of that kind the
+# person works on), {day} and {search} (the first letters of a child's name on their caseload).
+PAGES = [
+    ("floor: change password form", "social_worker", "/accounts/password_change/", None),
+    ("my work: social worker", "social_worker", "/", None),
+    ("my work: home manager", "home_manager", "/", None),
+    ("my work: administrator", "administrator", "/", None),
+    ("my work: board member", "board_member", "/", None),
+    ("child record", "social_worker", "/children/{id}/", "children"),
+    ("child search", "social_worker", "/children/search/?q={search}", None),
+    ("placement", "social_worker", "/placements/{id}/", "placements"),
+    ("placement form", "social_worker", "/placements/new/", None),
+    ("placement form search", "social_worker", "/placements/choices/child/?child_q={search}", None),
+    ("move form", "social_worker", "/placements/{id}/move/", "placements"),
+    ("extension request form", "social_worker", "/placements/{id}/extension/", "home_placements"),
+    ("extension requests", "administrator", "/placements/extensions/", None),
+    ("vacancy search", "social_worker", "/homes/vacancies/?start={day}", None),
+    ("occupancy: home manager", "home_manager", "/homes/occupancy/", None),
+    ("occupancy: administrator", "administrator", "/homes/occupancy/", None),
+    ("home page", "home_manager", "/homes/{id}/", "homes"),
+    ("carers list", "administrator", "/carers/", None),
+    ("carer household", "administrator", "/carers/{id}/", "carers"),
+    ("care leavers list", "personal_adviser", "/care-leavers/", None),
+    ("care leaver", "personal_adviser", "/care-leavers/{id}/", "care_leavers"),
+    ("notifications", "social_worker", "/notifications/", None),
+    ("Regulation 44 visits", "independent_visitor", "/visits/", None),
+    ("Regulation 44 visit", "independent_visitor", "/visits/{id}/", "visits"),
+    ("Regulation 44 actions", "home_manager", "/visits/actions/", None),
+    ("audit log", "administrator", "/audit/", None),
+    ("a child's audit history", "administrator", "/audit/children/{id}/", "children"),
+    ("board reports", "board_member", "/reports/", None),
+    ("board dashboard", "board_member", "/reports/dashboard/", None),
+]  # fmt: skip
+
+
+def _address(plan, role, path, kind):
+    """The path for the first person of `role` who has a record of `kind`; None if nobody."""
+    for person in plan["people"].get(role) or []:
+        records = plan["carers"] if kind == "carers" else person.get(kind) if kind else [None]
+        if records:
+            values = {"id": records[0], "day": plan["day"], "search": person.get("search", "a")}
+            return person, path.format(**values)
+    return None, None
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _get(host, path, session) -> tuple[int, float]:
+    request = urllib.request.Request(host + path, headers={"Cookie": f"sessionid={session}"})
+    started = time.perf_counter()
+    try:
+        with _OPENER.open(request, timeout=120) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, (time.perf_counter() - started) * 1000
+
+
+def _p95(times):
+    ordered = sorted(times)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def measure(host, plan) -> list[dict]:
+    """Each page's p50 and p95 in ms, or the status it answered instead of 200."""
+    results = []
+    for name, role, path, kind in PAGES:
+        person, url = _address(plan, role, path, kind)
+        if person is None:
+            results.append({"page": name, "problem": f"no {role.replace('_', ' ')} with one"})
+            continue
+        times = []
+        for n in range(WARM_UP + TIMES):
+            status, ms = _get(host, url, person["session"])
+            if status != 200:
+                results.append({"page": name, "problem": f"answered {status}"})
+                break
+            if n >= WARM_UP:
+                times.append(ms)
+        else:
+            results.append({"page": name, "p50": statistics.median(times), "p95": _p95(times)})
+    return results
+
+
+def table(results, floor_p95) -> str:
+    lines = [
+        "| page | p50 ms | p95 ms | p95 / floor |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        if "problem" in r:
+            lines.append(f"| {r['page']} | – | – | not timed: {r['problem']} |")
+        else:
+            lines.append(
+                f"| {r['page']} | {r['p50']:,.0f} | {r['p95']:,.0f} | {r['p95'] / floor_p95:.1f} |"
+            )
+    return "\n".join(lines)

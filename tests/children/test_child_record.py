@@ -1,0 +1,134 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from audit.models import AuditEvent
+from children.models import KeyWorkerAllocation, LegalStatusRecord, SocialWorkerEpisode
+from core import codes
+from placements.models import Outcome
+from tests.factories import CareLeaverFactory, ChildFactory, HomeFactory, PlacementFactory
+from tests.placements.helpers import days_ago, make_caseload
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(child):
+    return reverse("children:detail", args=[child.pk])
+
+
+def test_record_shows_details_legal_status_placements_and_history_link(client, social_worker):
+    child = ChildFactory(social_worker=social_worker, key_worker=social_worker)
+    LegalStatusRecord.objects.create(child=child, legal_status="C2", start_date=days_ago(400))
+    PlacementFactory(
+        child=child,
+        home=HomeFactory(name="First Home"),
+        start_date=days_ago(300),
+        end_date=days_ago(100),
+        outcome=Outcome.ANOTHER_HOME,
+        distance_miles=24,
+    )
+    PlacementFactory(child=child, home=HomeFactory(name="Second Home"), start_date=days_ago(100))
+    client.force_login(social_worker)
+
+    page = client.get(detail(child)).content.decode()
+
+    assert escape(child.full_name) in page and child.local_id in page  # O’Brien is escaped
+    assert escape(codes.LegalStatus.C2.label) in page
+    assert "moj-timeline" in page
+    assert page.index("Second Home") < page.index("First Home")  # newest first
+    assert escape(Outcome.ANOTHER_HOME.label) in page
+    assert "Over 20 miles" in page
+    assert reverse("audit:child_history", args=[child.pk]) in page
+    assert reverse("children:edit", args=[child.pk]) in page
+
+
+def test_care_leaver_details_shown(client, administrator):
+    leaver = CareLeaverFactory(personal_adviser=administrator)
+    client.force_login(administrator)
+
+    page = client.get(detail(leaver.child)).content.decode()
+
+    assert "Leaving care" in page and "Former relevant" in page
+
+
+def test_every_view_is_audited(client, home_manager):
+    child = ChildFactory()
+    home = HomeFactory()
+    home.managers.add(home_manager)
+    PlacementFactory(child=child, home=home, start_date=days_ago(3))
+    client.force_login(home_manager)
+
+    client.get(detail(child))
+    client.get(detail(child))
+
+    views = AuditEvent.objects.filter(action="view", object_id=str(child.pk), user=home_manager)
+    assert views.count() == 2
+    assert views.first().object_type == "children.child"
+
+
+def test_manager_cannot_edit_or_see_history(client, home_manager):
+    child = ChildFactory()
+    home = HomeFactory()
+    home.managers.add(home_manager)
+    PlacementFactory(child=child, home=home, start_date=days_ago(3))
+    client.force_login(home_manager)
+
+    page = client.get(detail(child)).content.decode()
+
+    assert reverse("children:edit", args=[child.pk]) not in page
+    assert reverse("audit:child_history", args=[child.pk]) not in page
+
+
+@pytest.mark.parametrize("role_fixture", ["board_member", "visitor"])
+def test_board_members_and_visitors_never_see_a_record(request, client, role_fixture):
+    child = ChildFactory()
+    home = HomeFactory()
+    home.independent_visitors.add(request.getfixturevalue("visitor"))
+    PlacementFactory(child=child, home=home, start_date=days_ago(3))
+    client.force_login(request.getfixturevalue(role_fixture))
+
+    response = client.get(detail(child))
+
+    assert response.status_code in (403, 404)
+    assert not AuditEvent.objects.filter(action="view").exists()
+
+
+def test_unknown_child_is_404(client, administrator):
+    client.force_login(administrator)
+    assert client.get(reverse("children:detail", args=[999999])).status_code == 404
+
+
+def test_record_query_count_does_not_grow(
+    client, social_worker, home_manager, django_assert_max_num_queries
+):
+    stays = make_caseload(social_worker, home_manager, 1)
+    child = stays[0].child
+    client.force_login(social_worker)
+    # key workers, SSDA903 errors, match requests, missing episodes, social workers, previous
+    # permanence and adoption
+    with django_assert_max_num_queries(19) as small:
+        client.get(detail(child))
+    for n in range(2, 12):  # ten more ended stays, each with extensions, and key workers
+        PlacementFactory(
+            child=child,
+            home=stays[0].home,
+            start_date=days_ago(100 * n),
+            end_date=days_ago(100 * n) + datetime.timedelta(days=20),
+        )
+        LegalStatusRecord.objects.create(
+            child=child, legal_status="V2", start_date=days_ago(100 * n)
+        )
+        SocialWorkerEpisode.objects.create(
+            child=child,
+            social_worker=social_worker,
+            start_date=days_ago(100 * n),
+            end_date=days_ago(100 * n - 50),
+            reason="MANAGE",
+        )
+        KeyWorkerAllocation.objects.create(
+            child=child, person=social_worker, started_on=days_ago(100 * n), ended_on=days_ago(n)
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(detail(child)).status_code == 200
