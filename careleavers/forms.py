@@ -3,10 +3,9 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
-from carers.forms import DayMonthYearField, gds_helper
+from carers.forms import gds_helper
 from core import codes
-from core.forms import DayMonthYearField as CoreDate
-from core.forms import GovForm, VersionedForm
+from core.forms import DayMonthYearField, GovForm, VersionedForm
 
 from .models import Accommodation, Activity, Eligibility, InterdependenceStage
 from .services import EDITABLE_FIELDS, adviser_choices
@@ -122,7 +121,9 @@ class InTouchForm(GovForm):
 
     submit_label = "Save"
 
-    as_at = CoreDate(label="As at", help_text="The day this was true, for example their birthday")
+    as_at = DayMonthYearField(
+        label="As at", help_text="The day this was true, for example their birthday"
+    )
     in_touch = forms.ChoiceField(
         label="Is the council in touch with them?",
         choices=codes.InTouch.choices,

@@ -1,8 +1,5 @@
 """Forms for carer households. Thin: the rules live in carers.services."""
 
-import datetime
-
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
@@ -11,7 +8,15 @@ from django.core.exceptions import ValidationError
 from accounts.access import people_with_role
 from accounts.models import Role
 from core import postcodes
-from core.forms import GovMessages, VersionedForm, initial_from, money, short_text
+from core.forms import (
+    LONG_AGO,
+    DayMonthYearField,
+    GovMessages,
+    VersionedForm,
+    initial_from,
+    money,
+    short_text,
+)
 
 from .models import ApprovalStatus, CarerType, MockingbirdHub, Outreach
 
@@ -20,30 +25,6 @@ from .models import ApprovalStatus, CarerType, MockingbirdHub, Outreach
 WHOLE_NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
 DECIMAL_NUMBER = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 LEVEL_CHOICES = [("", "Any level")] + [(str(n), f"Level {n}") for n in range(1, 5)]
-
-
-class DayMonthYearField(DateInputField):
-    """The GOV.UK day, month and year date input, with plain messages and a sane year range."""
-
-    EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("require_all_fields", False)  # one message per missing part
-        super().__init__(**kwargs)
-
-    def compress(self, data_list):
-        if not data_list or not all(data_list):
-            return None
-        day, month, year = data_list
-        try:
-            value = datetime.date(int(year), int(month), int(day))
-        except (ValueError, OverflowError) as exc:
-            raise ValidationError("Enter a real date, for example 27 3 2025.") from exc
-        if not self.EARLIEST_YEAR <= value.year <= self.LATEST_YEAR:
-            raise ValidationError(
-                f"Enter a year between {self.EARLIEST_YEAR} and {self.LATEST_YEAR}."
-            )
-        return value
 
 
 def gds_helper(*fields, submit="Save") -> FormHelper:
@@ -58,6 +39,7 @@ class ApprovalForm(VersionedForm):
     )
     approved_on = DayMonthYearField(
         label="Date approved",
+        earliest=LONG_AGO,
         required=False,
         help_text="Needed when approved. For example, 27 3 2025",
     )
@@ -66,7 +48,9 @@ class ApprovalForm(VersionedForm):
         required=False,
         help_text="Only for temporary approval of a connected person",
     )
-    last_review_on = DayMonthYearField(label="Last annual review", required=False)
+    last_review_on = DayMonthYearField(
+        label="Last annual review", required=False, earliest=LONG_AGO
+    )
     level = forms.TypedChoiceField(
         label="Skill level",
         choices=[("", "No level")] + LEVEL_CHOICES[1:],
@@ -228,7 +212,9 @@ class CarerForm(VersionedForm):
 
     first_name = short_text("First name", 60)
     last_name = short_text("Last name", 60)
-    date_of_birth = DayMonthYearField(label="Date of birth", help_text="For example, 27 3 1980")
+    date_of_birth = DayMonthYearField(
+        label="Date of birth", earliest=LONG_AGO, help_text="For example, 27 3 1980"
+    )
     is_main_carer = forms.BooleanField(label="Main carer", required=False)
     left_on = DayMonthYearField(
         label="Left the household on",

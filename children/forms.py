@@ -1,6 +1,5 @@
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
@@ -9,7 +8,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import Role, User
 from core import codes, postcodes, upn
 from core.dates import today
-from core.forms import DayMonthYearField, GovForm, GovMessages, VersionedForm
+from core.forms import LONG_AGO, DayMonthYearField, GovForm, GovMessages, VersionedForm
 
 from .models import Child
 from .services import CREATE_FIELDS
@@ -18,28 +17,19 @@ LOCAL_ID = re.compile(r"^[A-Z0-9]+$")
 OLDEST_RECORD_YEARS = 30  # records run to a care leaver's 25th birthday, with room to spare
 
 
-class RealDateField(DateInputField):
-    """GOV.UK day/month/year date that says plainly when the date does not exist."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (ValidationError, OverflowError) as exc:  # OverflowError: a part past C's int
-            raise ValidationError(
-                "Enter a real date, for example 27 3 2012", code="invalid"
-            ) from exc
-
-
 class ChildDetailsForm(GovMessages, forms.ModelForm):
     """A child's details: adding a child (with their local identifier), or changing them.
 
     Changing carries, hidden, the record version the editor started from (core.conflicts)."""
 
-    date_of_birth = RealDateField(label="Date of birth", help_text="For example, 27 3 2012")
-    child_born_on = RealDateField(
+    # From long ago, so that a typing slip is told the age limit below, not the field's range.
+    date_of_birth = DayMonthYearField(
+        label="Date of birth", earliest=LONG_AGO, help_text="For example, 27 3 2012"
+    )
+    child_born_on = DayMonthYearField(
         label="Her child's date of birth", required=False, help_text="The youngest, if several"
     )
-    uasc_ceased_on = RealDateField(
+    uasc_ceased_on = DayMonthYearField(
         label="Date UASC status ended",
         required=False,
         help_text="For example when leave to remain was granted, or the 18th birthday",

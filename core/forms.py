@@ -20,7 +20,8 @@ from core.dates import today
 from core.search_select import SEARCH_BUTTON, SearchSelect
 
 TEXT_LIMIT = 2000
-EARLIEST_DATE = datetime.date(1990, 1, 1)
+EARLIEST_DATE = datetime.date(1990, 1, 1)  # the ledger's dates: nothing in care began before
+LONG_AGO = datetime.date(1900, 1, 1)  # adults' dates of birth and carers' histories
 YEARS_AHEAD = 3
 
 
@@ -74,12 +75,14 @@ class DayMonthYearWidget(DateInputWidget):
 
 class DayMonthYearField(DateInputField):
     """A date typed as day, month and year, with messages that name the date and say what
-    to do. Dates before 1990 or more than three years ahead are refused as typing slips."""
+    to do. Dates before `earliest` (1990 unless given) or more than three years ahead are
+    refused as typing slips."""
 
     widget = DayMonthYearWidget
 
-    def __init__(self, *, label, **kwargs):
+    def __init__(self, *, label, earliest: datetime.date = EARLIEST_DATE, **kwargs):
         super().__init__(label=label, **kwargs)
+        self.earliest = earliest
         name = date_in_sentence(label)
         self.error_messages = {
             "required": f"Enter {name}",
@@ -106,9 +109,9 @@ class DayMonthYearField(DateInputField):
                 f"{_capital(self._name)} must be a real date, for example 27 3 2026"
             ) from exc
         latest = today().replace(year=today().year + YEARS_AHEAD, month=1, day=1)
-        if not EARLIEST_DATE <= value < latest:
+        if not self.earliest <= value < latest:
             raise ValidationError(
-                f"{_capital(self._name)} must be between {EARLIEST_DATE:%Y} and {latest.year - 1}"
+                f"{_capital(self._name)} must be between {self.earliest:%Y} and {latest.year - 1}"
             )
         return value
 

@@ -4,8 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from children.forms import RealDateField
-from core.forms import GovMessages
+from core.forms import DayMonthYearField, GovMessages
 
 from .models import (
     Incident,
@@ -53,7 +52,7 @@ def _reasons(label):
 
 
 class VisitStartForm(GovMessages, forms.Form):
-    visit_date = RealDateField(label="Date of the visit", help_text="For example, 27 3 2026")
+    visit_date = DayMonthYearField(label="Date of the visit", help_text="For example, 27 3 2026")
     announced = _yes_no("Was the visit announced?")
 
     def __init__(self, *args, **kwargs):
@@ -64,7 +63,7 @@ class VisitStartForm(GovMessages, forms.Form):
 class VisitReportForm(GovMessages, forms.Form):
     """The body of the report: the visit, records examined, findings and the two opinions."""
 
-    visit_date = RealDateField(label="Date of the visit")
+    visit_date = DayMonthYearField(label="Date of the visit")
     announced = _yes_no("Was the visit announced?")
     records_examined = forms.MultipleChoiceField(
         label="Records examined",
@@ -162,7 +161,7 @@ class RecommendationForm(GovMessages, forms.Form):
     owner = forms.CharField(
         label="Who should act", max_length=120, help_text="For example, the registered manager"
     )
-    due_date = RealDateField(label="Consider by", help_text="For example, 27 4 2026")
+    due_date = DayMonthYearField(label="Consider by", help_text="For example, 27 4 2026")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,9 +202,9 @@ class ResponseForm(GovMessages, forms.Form):
 
 
 class Reg40Form(GovMessages, forms.ModelForm):
-    occurred_on = RealDateField(label="Date of the event")
-    ofsted_notified_on = RealDateField(label="Date Ofsted was told", required=False)
-    placing_authority_notified_on = RealDateField(
+    occurred_on = DayMonthYearField(label="Date of the event")
+    ofsted_notified_on = DayMonthYearField(label="Date Ofsted was told", required=False)
+    placing_authority_notified_on = DayMonthYearField(
         label="Date the placing authority was told", required=False
     )
 
@@ -237,7 +236,7 @@ class Reg40Form(GovMessages, forms.ModelForm):
 
 
 class IncidentForm(GovMessages, forms.ModelForm):
-    occurred_on = RealDateField(label="Date of the incident")
+    occurred_on = DayMonthYearField(label="Date of the incident")
 
     class Meta:
         model = Incident
@@ -256,8 +255,8 @@ class IncidentForm(GovMessages, forms.ModelForm):
 
 
 class ReviewStartForm(GovMessages, forms.Form):
-    period_start = RealDateField(label="First day of the period")
-    period_end = RealDateField(label="Last day of the period")
+    period_start = DayMonthYearField(label="First day of the period")
+    period_end = DayMonthYearField(label="Last day of the period")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

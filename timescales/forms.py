@@ -6,10 +6,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from children.forms import RealDateField
 from core import codes
 from core.dates import today
-from core.forms import GovMessages
+from core.forms import DayMonthYearField, GovMessages
 
 from .outcomes import year_endings
 
@@ -38,7 +37,7 @@ class _RecordForm(GovMessages, forms.Form):
 
     @staticmethod
     def _layout(name, field):
-        if isinstance(field, RealDateField):
+        if isinstance(field, DayMonthYearField):
             return Field(name, context={"legend_size": Size.SMALL})
         if isinstance(field.widget, forms.RadioSelect):
             return Field.radios(name, inline=True, legend_size=Size.SMALL)
@@ -50,7 +49,9 @@ class _RecordForm(GovMessages, forms.Form):
 
 
 class ReviewForm(_RecordForm):
-    held_on = RealDateField(label="Date the review was held", help_text="For example, 27 3 2026")
+    held_on = DayMonthYearField(
+        label="Date the review was held", help_text="For example, 27 3 2026"
+    )
     participation = forms.ChoiceField(
         label="How did the child take part?",
         choices=[("", "Choose how the child took part")]
@@ -66,7 +67,7 @@ class ReviewForm(_RecordForm):
 
 
 class VisitForm(_RecordForm):
-    visited_on = RealDateField(label="Date of the visit", help_text="For example, 27 3 2026")
+    visited_on = DayMonthYearField(label="Date of the visit", help_text="For example, 27 3 2026")
     seen_alone = _yes_no("Was the child seen alone?", "Select yes if the child was seen alone")
     note = forms.CharField(
         label="Note (optional)", widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -74,7 +75,7 @@ class VisitForm(_RecordForm):
 
 
 class PlanForm(_RecordForm):
-    completed_on = RealDateField(
+    completed_on = DayMonthYearField(
         label="Date the placement plan was completed", help_text="For example, 27 3 2026"
     )
     lasts_until_18 = _yes_no(

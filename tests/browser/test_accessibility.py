@@ -31,7 +31,9 @@ def child_details_with_mistakes(page, world):
     born.get_by_label("Day").fill("31")
     born.get_by_label("Month").fill("2")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real date")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The date of birth must be a real date"
+    )
 
 
 def vacancy_dates_the_wrong_way_round(page, world):

@@ -158,9 +158,12 @@ BAD_EDITS = {
     "in touch missing": ({"in_touch": ""}, "Choose whether the young person is in touch"),
     "impossible date": (
         {"pathway_plan_date_0": "31", "pathway_plan_date_1": "4"},
-        "Enter a real date",
+        "The pathway plan or last review date must be a real date",
     ),
-    "year far ahead": ({"pathway_plan_review_due_2": "9999"}, "Enter a year between 1900 and 2100"),
+    "year far ahead": (
+        {"pathway_plan_review_due_2": "9999"},
+        "The next review due date must be between 1990 and",
+    ),
     "plan in future": (
         date_fields("pathway_plan_date", datetime.date(2026, 6, 2)),
         "cannot be in the future",

@@ -72,10 +72,13 @@ BAD_APPROVALS = {
     "huge number": ({"approved_places": "100000"}, "The approved places must be 10 or less"),
     "unknown status": ({"approval_status": "knighted"}, "Choose the approval status from the list"),
     "unknown level": ({"level": "9"}, "Choose the skill level from the list"),
-    "impossible date": ({"approved_on_0": "31", "approved_on_1": "2"}, "Enter a real date"),
-    "letters in a date": ({"approved_on_0": "first"}, "Enter the date approved as a real date"),
-    "missing day": ({"approved_on_0": ""}, "Enter the day of the month"),
-    "year far ahead": ({"approved_on_2": "3026"}, "Enter a year between 1900 and 2100"),
+    "impossible date": (
+        {"approved_on_0": "31", "approved_on_1": "2"},
+        "The date approved must be a real date",
+    ),
+    "letters in a date": ({"approved_on_0": "first"}, "The date approved must be a real date"),
+    "missing day": ({"approved_on_0": ""}, "Enter the date approved as a day, month and year"),
+    "year far ahead": ({"approved_on_2": "3026"}, "The date approved must be between 1900 and"),
     "approval in future": (
         date_fields("approved_on", datetime.date(2027, 1, 1)),
         "cannot be in the future",
@@ -208,7 +211,7 @@ BAD_OUTREACH = {
     "unknown hub": ({"hub": "999999"}, "Choose a hub from the list"),
     "unknown child": ({"child": "999999"}, "Choose a child placed with this household"),
     "child id not a number": ({"child": "abc"}, "Choose a child placed with this household"),
-    "impossible date": ({"date_0": "30", "date_1": "2"}, "Enter a real date"),
+    "impossible date": ({"date_0": "30", "date_1": "2"}, "The date must be a real date"),
     "future date": (
         date_fields("date", datetime.date(2026, 6, 2)),
         "cannot be recorded for a day in the future",

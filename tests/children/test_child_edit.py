@@ -108,10 +108,16 @@ FUTURE = today() + datetime.timedelta(days=400)
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "Enter a real date"),
-        ({"date_of_birth_0": "aa"}, "Enter the date of birth as a real date"),
-        ({"date_of_birth_2": "99999"}, "Enter a real date"),
-        ({"date_of_birth_1": "2147483648"}, "Enter a real date"),  # past C's int: was a 500
+        (
+            {"date_of_birth_0": "31", "date_of_birth_1": "2"},
+            "The date of birth must be a real date",
+        ),
+        ({"date_of_birth_0": "aa"}, "The date of birth must be a real date"),
+        ({"date_of_birth_2": "99999"}, "The date of birth must be a real date"),
+        (
+            {"date_of_birth_1": "2147483648"},
+            "The date of birth must be a real date",
+        ),  # past C's int: was a 500
         (
             {
                 "date_of_birth_0": FUTURE.day,

@@ -104,7 +104,11 @@ def test_correction_through_the_pages_keeps_the_old_version(client, draft, visit
 @pytest.mark.parametrize(
     "url_name, data, error",
     [
-        ("visit_edit", _report_data(visit_date_0="31", visit_date_1="2"), "Enter a real date"),
+        (
+            "visit_edit",
+            _report_data(visit_date_0="31", visit_date_1="2"),
+            "The date of the visit must be a real date",
+        ),
         (
             "visit_edit",
             _report_data(records_examined=["bank_statements"]),
