@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+import core.broker  # noqa: F401  the atomic-filesystem:// broker of `make run`
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("homeward")

@@ -232,8 +232,7 @@ if not CELERY_BROKER_URL:
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT = "core.broker:Transport"  # kombu's, with messages written whole
+    CELERY_BROKER_URL = "atomic-filesystem://"  # kombu's, with messages written whole
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),

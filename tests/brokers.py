@@ -7,12 +7,7 @@ import os
 
 from config.celery import app
 
-CONNECTION_SETTINGS = (
-    "broker_url",
-    "broker_transport",
-    "result_backend",
-    "broker_transport_options",
-)
+CONNECTION_SETTINGS = ("broker_url", "result_backend", "broker_transport_options")
 
 
 def on_redis() -> bool:
@@ -22,13 +17,12 @@ def on_redis() -> bool:
 def broker_settings(tmp_path) -> dict:
     if on_redis():
         redis_url = os.environ["REDIS_URL"]
-        return {"broker_url": redis_url, "broker_transport": None, "result_backend": redis_url}
+        return {"broker_url": redis_url, "result_backend": redis_url}
     folders = {name: tmp_path / name for name in ("out", "processed", "control", "results")}
     for folder in folders.values():
         folder.mkdir(exist_ok=True)
     return {
-        "broker_url": "filesystem://",
-        "broker_transport": "core.broker:Transport",
+        "broker_url": "atomic-filesystem://",
         "broker_transport_options": {
             "data_folder_in": str(folders["out"]),
             "data_folder_out": str(folders["out"]),

@@ -22,9 +22,7 @@ def channel(tmp_path):
         "processed_folder": str(folders["processed"]),
         "control_folder": str(folders["control"]),
     }
-    with Connection(
-        "filesystem://", transport="core.broker:Transport", transport_options=options
-    ) as conn:
+    with Connection("atomic-filesystem://", transport_options=options) as conn:
         yield conn.default_channel
 
 
