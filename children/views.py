@@ -20,7 +20,7 @@ from audit.selectors import HISTORY_READERS
 from core.conflicts import EditConflict, conflict_rows
 from core.form_rescue import form_data
 from core.forms import add_rule_errors, submit
-from core.lists import filtered, page_of
+from core.lists import filtered, history_limit, page_of
 
 from . import selectors, services, social_workers
 from .filters import CHILDREN, ChildSearchFilter
@@ -38,11 +38,16 @@ def detail(request, pk):
     if child is None:
         raise Http404("No such child")
     audit.record(AuditEvent.Action.VIEW, child, user=request.user)
+    limit = history_limit(request)
+    legal_statuses = list(child.legal_statuses.all())
     return render(
         request,
         "children/detail.html",
         {
             "child": child,
+            "history_limit": limit,
+            "legal_statuses": legal_statuses,
+            "legal_statuses_shown": legal_statuses[:limit],
             "care_leaver": getattr(child, "care_leaver", None),
             "can_edit": has_role(request.user, *EDITORS),
             "can_allocate": has_role(request.user, *ALLOCATORS),

@@ -14,11 +14,20 @@ from django.forms import ChoiceField, IntegerField
 from core.forms import DayMonthYearField, GovForm
 
 PAGE_SIZE = 25
+# The rows of each history a record page shows, newest first; ?history=all shows every row. A
+# child with regular short breaks has a placement and a legal status for each (up to 150 at
+# regional size): listed in full, the record was unreadable and took 100 ms to render.
+HISTORY_SHOWN = 10
 
 
 def filter_given(queryset, **lookups):
     """`queryset` narrowed by each lookup whose value was given; empty values filter nothing."""
     return queryset.filter(**{lookup: value for lookup, value in lookups.items() if value})
+
+
+def history_limit(request) -> int | None:
+    """How many rows of each history a record page shows: HISTORY_SHOWN, or None (all)."""
+    return None if request.GET.get("history") == "all" else HISTORY_SHOWN
 
 
 def page_of(request, rows, page_size=PAGE_SIZE):

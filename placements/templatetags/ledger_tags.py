@@ -13,12 +13,14 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def child_ledger(context, child):
-    """A child's placements for their record page (children/detail.html): the history, the
-    current and next stay, the match requests, and what the person signed in may do."""
+def child_ledger(context, child, limit=None):
+    """A child's placements for their record page (children/detail.html): the history (the
+    newest `limit`, None for all: core.lists.history_limit), the current and next stay, the
+    match requests, and what the person signed in may do."""
     user = context["request"].user
     panel = selectors.child_placements(user, child, today())
     panel["actions"] = _actions(user, child, panel)
+    panel["history_shown"] = panel["history"][:limit]
     return panel
 
 

@@ -132,3 +132,38 @@ def test_record_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(detail(child)).status_code == 200
+
+
+def test_long_histories_show_the_newest_rows_and_link_to_them_all(
+    client, social_worker, django_assert_max_num_queries
+):
+    child = ChildFactory(social_worker=social_worker)
+    home = HomeFactory()
+    for n in range(1, 13):  # twelve short stays a month apart, the newest still open
+        PlacementFactory(
+            child=child,
+            home=home,
+            start_date=days_ago(30 * n),
+            end_date=None if n == 1 else days_ago(30 * n) + datetime.timedelta(days=3),
+        )
+        LegalStatusRecord.objects.create(
+            child=child, legal_status="V3" if n > 1 else "C2", start_date=days_ago(30 * n)
+        )
+    oldest = f"{days_ago(360):%-d %B %Y}"
+    client.force_login(social_worker)
+
+    with django_assert_max_num_queries(25) as newest_only:
+        page = client.get(detail(child)).content.decode()
+    assert page.count('class="moj-timeline__item"') == 10
+    assert "The newest 10 of 12 placements." in page
+    assert "The newest 10 of 12 legal statuses." in page
+    assert 'href="?history=all#placement-history"' in page
+    assert 'href="?history=all#legal-status"' in page
+    assert oldest not in page
+    assert 'govuk-tag--green">Current' in page  # the open stay is among the newest
+
+    with django_assert_max_num_queries(len(newest_only.captured_queries)):
+        everything = client.get(detail(child), {"history": "all"}).content.decode()
+    assert everything.count('class="moj-timeline__item"') == 12
+    assert oldest in everything
+    assert "Show all" not in everything
