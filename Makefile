@@ -104,8 +104,12 @@ system:
 		fi; \
 	fi
 
+# On every core (pytest-xdist; worksteal evens out the few long tests). One file or test alone:
+# .venv/bin/pytest tests/placements (serial, no workers to start).
+PYTEST_PARALLEL := -n auto --dist worksteal
+
 test: setup system
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 lint: $(DEPS_STAMP)
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ folder; and pointing the app at a test's broker and back."""
 
 import contextlib
 import os
+from urllib.parse import urlsplit
 
 from config.celery import app
 
@@ -14,9 +15,19 @@ def on_redis() -> bool:
     return os.environ.get("HOMEWARD_REDIS_TESTS") == "1" and bool(os.environ.get("REDIS_URL"))
 
 
+def _redis_url() -> str:
+    """REDIS_URL, with a database of its own for each pytest-xdist process (gw0 takes 1, gw1
+    takes 2, ...): a worker started by one process must not take another's jobs."""
+    url = urlsplit(os.environ["REDIS_URL"])
+    xdist_worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1", ...
+    if not xdist_worker:
+        return url.geturl()
+    return url._replace(path=f"/{int(xdist_worker.removeprefix('gw')) + 1}").geturl()
+
+
 def broker_settings(tmp_path) -> dict:
     if on_redis():
-        redis_url = os.environ["REDIS_URL"]
+        redis_url = _redis_url()
         return {"broker_url": redis_url, "result_backend": redis_url}
     folders = {name: tmp_path / name for name in ("out", "processed", "control", "results")}
     for folder in folders.values():
