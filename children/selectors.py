@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 
 from accounts.access import children_visible_to
 
-from .models import KeyWorkerAllocation, LegalStatusRecord, SocialWorkerEpisode
+from .models import KeyWorkerAllocation, SocialWorkerEpisode
 
 SEARCH_PAGE_SIZE = 25
 
@@ -16,7 +16,6 @@ def child_record(user, pk):
         children_visible_to(user)
         .select_related("social_worker", "key_worker", "care_leaver__personal_adviser")
         .prefetch_related(
-            Prefetch("legal_statuses", queryset=LegalStatusRecord.objects.live()),
             Prefetch(
                 "key_worker_history",
                 queryset=KeyWorkerAllocation.objects.select_related("person"),

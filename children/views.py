@@ -20,7 +20,7 @@ from audit.selectors import HISTORY_READERS
 from core.conflicts import EditConflict, conflict_rows
 from core.form_rescue import form_data
 from core.forms import add_rule_errors, submit
-from core.lists import filtered, history_limit, page_of
+from core.lists import filtered, first_rows, history_limit, page_of
 
 from . import selectors, services, social_workers
 from .filters import CHILDREN, ChildSearchFilter
@@ -39,7 +39,7 @@ def detail(request, pk):
         raise Http404("No such child")
     audit.record(AuditEvent.Action.VIEW, child, user=request.user)
     limit = history_limit(request)
-    legal_statuses = list(child.legal_statuses.all())
+    legal_statuses, legal_status_total = first_rows(child.legal_statuses.live(), limit)
     return render(
         request,
         "children/detail.html",
@@ -47,7 +47,7 @@ def detail(request, pk):
             "child": child,
             "history_limit": limit,
             "legal_statuses": legal_statuses,
-            "legal_statuses_shown": legal_statuses[:limit],
+            "legal_status_total": legal_status_total,
             "care_leaver": getattr(child, "care_leaver", None),
             "can_edit": has_role(request.user, *EDITORS),
             "can_allocate": has_role(request.user, *ALLOCATORS),

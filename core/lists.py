@@ -8,7 +8,7 @@ does not clean is shown with its message on the form and left out; an unknown so
 import django_filters
 from crispy_forms_gds.layout import Layout
 from django.core.paginator import Paginator
-from django.db.models import F, Model
+from django.db.models import Count, F, Model, Window
 from django.forms import ChoiceField, IntegerField
 
 from core.forms import DayMonthYearField, GovForm
@@ -28,6 +28,13 @@ def filter_given(queryset, **lookups):
 def history_limit(request) -> int | None:
     """How many rows of each history a record page shows: HISTORY_SHOWN, or None (all)."""
     return None if request.GET.get("history") == "all" else HISTORY_SHOWN
+
+
+def first_rows(rows, shown: int | None) -> tuple[list, int]:
+    """The first `shown` rows of the queryset `rows` (None: all) and how many it has, in one
+    query (a window count), for a history shortened to `history_limit`."""
+    first = list(rows.annotate(rows_in_all=Window(Count("pk")))[:shown])
+    return first, first[0].rows_in_all if first else 0
 
 
 def page_of(request, rows, page_size=PAGE_SIZE):

@@ -20,6 +20,7 @@ from django.db.models import (
 from accounts.access import children_visible_to, has_role, homes_managed_by, role_of
 from accounts.models import Role
 from children.models import Child, ChildStatus
+from core.lists import first_rows
 
 from .missing import missing_now
 from .models import MatchingAssessment, MatchRequest, Placement, StayExtension
@@ -168,33 +169,40 @@ def caseload(user, on: datetime.date, shown: int | None = None):
     return with_current_stays(caseload_children(user, on)[:shown], on)
 
 
-def placement_history(child, on: datetime.date) -> list:
-    """The child's placements, newest first (two queries). Each says whether it is the one the
-    child lives in on `on` (`is_current`, with its `progress`) or still to come (`is_upcoming`)."""
-    stays = list(
-        with_authorised_extension(
-            child.placements.select_related("home__home_type", "carer", "unit")
-        ).prefetch_related("extensions")
+def placement_history(child, on: datetime.date, shown: int | None = None) -> dict:
+    """The child's placements, in three queries however many (a child on regular short breaks
+    has dozens): the newest `shown` (None: all) as `history`, how many there are (`total`), the
+    one the child lives in on `on` (`current`, with its `progress`) and the next one planned
+    (`upcoming`). Each stay says whether it is current (`is_current`) or to come (`is_upcoming`)."""
+    stays = with_authorised_extension(
+        child.placements.select_related("home__home_type", "carer", "unit")
     )
-    for stay in stays:
+    history, total = first_rows(stays.prefetch_related("extensions"), shown)
+    # The stays not left by `on` (the current one and any planned), wherever the history ends.
+    not_left = list(stays.filter(entered_in_error=False).exclude(end_date__lte=on))
+    for stay in history + not_left:
         live = not stay.entered_in_error
         stay.is_current = live and stay.start_date <= on and not _left_by(stay, on)
         stay.is_upcoming = live and stay.start_date > on
         stay.progress = stay_progress(stay, on) if stay.is_current else None
-    return stays
+    return {
+        "history": history,
+        "total": total,
+        "current": next((stay for stay in not_left if stay.is_current), None),
+        "upcoming": next((stay for stay in reversed(not_left) if stay.is_upcoming), None),
+    }
 
 
 def _left_by(stay, on) -> bool:
     return stay.end_date is not None and stay.end_date <= on
 
 
-def child_placements(user, child, on: datetime.date) -> dict:
-    """What a child's record shows of the ledger: the history, the stay the child lives in on
-    `on` (which this person may or may not act on) and the next one planned, and the match
-    requests they may open (four queries at most)."""
-    history = placement_history(child, on)
-    current = next((stay for stay in history if stay.is_current), None)
-    upcoming = next((stay for stay in reversed(history) if stay.is_upcoming), None)
+def child_placements(user, child, on: datetime.date, shown: int | None = None) -> dict:
+    """What a child's record shows of the ledger: the history (see `placement_history`), the
+    stay the child lives in on `on` (which this person may or may not act on) and the next one
+    planned, and the match requests they may open (five queries at most)."""
+    panel = placement_history(child, on, shown)
+    current = panel["current"]
     role = role_of(user)
     if role in (Role.ADMINISTRATOR, Role.SOCIAL_WORKER):
         may_act = True  # the record page has checked the child is theirs to see
@@ -207,9 +215,7 @@ def child_placements(user, child, on: datetime.date) -> dict:
         mine = match_requests_for(user).filter(child=child).select_related(None)
         requests = list(match_requests_open_first(mine.select_related("home"))[:5])
     return {
-        "history": history,
-        "current": current,
-        "upcoming": upcoming,
+        **panel,
         "may_act": may_act,
         "may_find_placement": role in (Role.ADMINISTRATOR, Role.SOCIAL_WORKER),
         "match_requests": requests,

@@ -4,6 +4,7 @@ from django.urls import reverse
 from accounts.access import has_role
 from accounts.models import Role
 from core.dates import today
+from core.lists import first_rows
 
 from .. import selectors
 from ..missing import RECORDERS
@@ -18,9 +19,8 @@ def child_ledger(context, child, limit=None):
     newest `limit`, None for all: core.lists.history_limit), the current and next stay, the
     match requests, and what the person signed in may do."""
     user = context["request"].user
-    panel = selectors.child_placements(user, child, today())
+    panel = selectors.child_placements(user, child, today(), shown=limit)
     panel["actions"] = _actions(user, child, panel)
-    panel["history_shown"] = panel["history"][:limit]
     return panel
 
 
@@ -62,9 +62,12 @@ def missing_episodes(context, child):
 
 
 @register.simple_tag
-def permanence(child):
-    """Previous permanence for each period of care, and decisions to place for adoption."""
+def permanence(child, limit=None):
+    """Previous permanence for each period of care, newest first (the newest `limit`, None for
+    all: a child on short breaks has one for each), and decisions to place for adoption."""
+    previous, previous_total = first_rows(PreviousPermanence.objects.filter(child=child), limit)
     return {
-        "previous": list(PreviousPermanence.objects.filter(child=child)),
+        "previous": previous,
+        "previous_total": previous_total,
         "adoption": list(AdoptionDecision.objects.filter(child=child)),
     }

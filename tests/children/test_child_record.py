@@ -7,7 +7,7 @@ from django.utils.html import escape
 from audit.models import AuditEvent
 from children.models import KeyWorkerAllocation, LegalStatusRecord, SocialWorkerEpisode
 from core import codes
-from placements.models import Outcome
+from placements.models import Outcome, PreviousPermanence
 from tests.factories import CareLeaverFactory, ChildFactory, HomeFactory, PlacementFactory
 from tests.placements.helpers import days_ago, make_caseload
 
@@ -107,8 +107,8 @@ def test_record_query_count_does_not_grow(
     child = stays[0].child
     client.force_login(social_worker)
     # key workers, SSDA903 errors, match requests, missing episodes, social workers, previous
-    # permanence and adoption
-    with django_assert_max_num_queries(19) as small:
+    # permanence and adoption; the newest placements, then the current and planned ones
+    with django_assert_max_num_queries(20) as small:
         client.get(detail(child))
     for n in range(2, 12):  # ten more ended stays, each with extensions, and key workers
         PlacementFactory(
@@ -149,6 +149,7 @@ def test_long_histories_show_the_newest_rows_and_link_to_them_all(
         LegalStatusRecord.objects.create(
             child=child, legal_status="V3" if n > 1 else "C2", start_date=days_ago(30 * n)
         )
+        PreviousPermanence.objects.create(child=child, care_started_on=days_ago(30 * n), order="Z1")
     oldest = f"{days_ago(360):%-d %B %Y}"
     client.force_login(social_worker)
 
@@ -157,8 +158,10 @@ def test_long_histories_show_the_newest_rows_and_link_to_them_all(
     assert page.count('class="moj-timeline__item"') == 10
     assert "The newest 10 of 12 placements." in page
     assert "The newest 10 of 12 legal statuses." in page
+    assert "The newest 10 of 12 records of previous permanence." in page
     assert 'href="?history=all#placement-history"' in page
     assert 'href="?history=all#legal-status"' in page
+    assert 'href="?history=all#permanence"' in page
     assert oldest not in page
     assert 'govuk-tag--green">Current' in page  # the open stay is among the newest
 
@@ -167,3 +170,30 @@ def test_long_histories_show_the_newest_rows_and_link_to_them_all(
     assert everything.count('class="moj-timeline__item"') == 12
     assert oldest in everything
     assert "Show all" not in everything
+
+
+def test_the_current_stay_shows_when_more_planned_stays_than_the_history_shows_follow_it(
+    client, social_worker
+):
+    child = ChildFactory(social_worker=social_worker)
+    PlacementFactory(
+        child=child,
+        home=HomeFactory(name="Lives Here"),
+        start_date=days_ago(40),
+        end_date=days_ago(-20),
+    )
+    respite = HomeFactory(name="Short Breaks")
+    for n in range(1, 13):  # twelve short breaks planned ahead, the newest rows of the history
+        start = days_ago(-30 * n)
+        PlacementFactory(
+            child=child, home=respite, start_date=start, end_date=start + datetime.timedelta(days=2)
+        )
+    client.force_login(social_worker)
+
+    page = client.get(detail(child)).content.decode()
+
+    assert "The newest 10 of 13 placements." in page
+    lives_at = page[page.index("Lives at") : page.index("Leaving")]
+    assert "Lives Here" in lives_at and "Not placed" not in lives_at
+    leaving = page[page.index("Leaving") : page.index("</dl>", page.index("Leaving"))]
+    assert f"{days_ago(-20):%-d %B %Y}, moving to Short Breaks" in leaving
