@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
@@ -120,6 +121,9 @@ ROOT_URLCONF = "config.urls"
 _admin_url = env("ADMIN_URL", "admin/").strip("/")
 ADMIN_URL = "" if _admin_url.lower() == "off" else f"{_admin_url}/"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Forms render through TEMPLATES, so templates/django/forms/ can override a widget's template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
