@@ -17,6 +17,7 @@ Either way, every step of the run is idempotent, so the checks run before the ki
 when they run again.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -72,7 +73,9 @@ def celery_conf(tmp_path):
 
 @pytest.fixture
 def workers(tmp_path, celery_conf):
-    """Start worker processes on a queue of their own; all are killed at the end."""
+    """Start worker processes on a queue of their own; all are killed at the end, with the pool
+    processes a prefork worker started (each worker leads a process group of its own): one left
+    behind keeps a connection to the test database, which then cannot be dropped."""
     queue = f"test-{uuid.uuid4().hex}"
     started = []
 
@@ -91,6 +94,7 @@ def workers(tmp_path, celery_conf):
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=open(tmp_path / f"worker-{len(started)}.log", "w"),  # noqa: SIM115
+            start_new_session=True,
         )
         started.append(process)
         return process
@@ -98,8 +102,8 @@ def workers(tmp_path, celery_conf):
     start.queue = queue
     yield start
     for process in started:
-        if process.poll() is None:
-            process.kill()
+        with contextlib.suppress(ProcessLookupError):  # the whole group has gone already
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
 
 
