@@ -174,3 +174,18 @@ def test_admin_refuses_fewer_carer_places_than_children_placed(admin_client):
     assert "Keep at least 2 approved places" in response.content.decode()
     household.refresh_from_db()
     assert household.approved_places == 2
+
+
+@pytest.mark.parametrize("social_worker", [" ", "not an id", str(2**70)])
+def test_a_typed_social_worker_that_is_no_ones_id_is_refused_not_a_server_error(
+    admin_client, social_worker
+):
+    child = ChildFactory()
+    response = admin_client.post(
+        reverse("admin:children_child_change", args=[child.pk]),
+        {"social_worker": social_worker, "first_name": "Changed"},
+    )
+    assert response.status_code == 200
+    assert 'class="errornote"' in response.content.decode()
+    child.refresh_from_db()
+    assert child.first_name != "Changed"
