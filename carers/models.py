@@ -98,6 +98,9 @@ class CarerHousehold(KeptRecord):
 
     class Meta:
         ordering = ["name"]
+        # The carers list's first page, by name: without it PostgreSQL sorted every household
+        # (32 ms of 40,000 at regional size) to keep 25.
+        indexes = [models.Index(fields=["name", "id"], name="carer_households_by_name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=4),
