@@ -63,7 +63,7 @@ def beds_on(homes, day: datetime.date) -> list[HomeOccupancy]:
     # The homes as a subquery, not a list of ids: a thousand ids cost more to send than to count.
     chosen = homes.values("pk")
     for row in (
-        Placement.objects.filter(home_id__in=chosen)
+        Placement.objects.in_homes(chosen)
         .active_on(day)
         .values("home_id")
         .annotate(n=Count("id"), next_end=Min(Coalesce("end_date", "planned_end_date")))
@@ -115,7 +115,7 @@ def with_look_ahead(rows: list[HomeOccupancy], day: datetime.date) -> list[HomeO
         end_date__isnull=True, planned_end_date__gt=day, planned_end_date__lte=window_end
     )
     for stay in (
-        Placement.objects.filter(home_id__in=list(by_home))
+        Placement.objects.in_homes(list(by_home))
         .live()
         .filter(in_window | planned_in_window)
         .select_related("child")
@@ -159,7 +159,7 @@ def vacancies(
 
     in_use = defaultdict(list)
     for home_id, s, e in (
-        Placement.objects.filter(home_id__in=chosen)
+        Placement.objects.in_homes(chosen)
         .overlapping(start, end)
         .values_list("home_id", "start_date", "end_date")
     ):
