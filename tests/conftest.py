@@ -1,6 +1,5 @@
 import datetime
 import os
-import time
 import zoneinfo
 
 import pytest
@@ -47,30 +46,6 @@ def _test_settings(settings, tmp_path):
     # Full-strength hashing costs a second per user made on this 2-core machine; sign-in
     # behaves the same with a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, dropped at the end only once no process a test started is
-    connected to it still (a killed worker's pool process takes a moment to go): PostgreSQL
-    refuses to drop a database with a session open, and it was left behind."""
-    yield
-    if connection.vendor == "postgresql":
-        with django_db_blocker.unblock():
-            _wait_until_alone_on_the_database(seconds=10)
-
-
-def _wait_until_alone_on_the_database(seconds):
-    deadline = time.monotonic() + seconds
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
 
 
 @pytest.fixture
