@@ -24,10 +24,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HOMEWARD_VAR_DIR=/app/var \
     MEDIA_ROOT=/data/media
 
-# WeasyPrint loads Pango and HarfBuzz with dlopen; DejaVu is the fallback font for PDFs.
+# WeasyPrint loads Pango and HarfBuzz with dlopen. The board report is set in Liberation Sans
+# (Arial's metrics); DejaVu is the fallback font for PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --create-home --home-dir /home/homeward --shell /usr/sbin/nologin homeward

@@ -86,9 +86,11 @@ run: setup
 # ---------------------------------------------------------------- Test
 
 # The Debian packages the suite needs besides Python and Node: Chromium for the browser tests,
-# Pango and a font for WeasyPrint's PDFs. Installed when missing and we can (root with apt);
-# otherwise say which are missing (the browser tests then skip).
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Pango and the PDFs' fonts for WeasyPrint (Liberation Sans, Arial's metrics, as the reports ask
+# for; DejaVu as the fallback). Installed when missing and we can (root with apt); otherwise say
+# which are missing (the browser tests then skip).
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
+	fonts-dejavu-core
 
 system:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do \
