@@ -1,5 +1,6 @@
 """What each person's landing page ("My work") shows, in a fixed number of queries."""
 
+from core.lists import first_rows
 from homes.models import Home
 from placements.models import Placement, StayExtension
 from placements.selectors import match_requests_to_act_on
@@ -9,14 +10,15 @@ PENDING_SHOWN = 25
 
 def administrator_overview(on):
     """Stay extensions waiting for a decision, oldest first, and the service's headline counts."""
-    pending = StayExtension.objects.waiting(on)
+    pending, count = first_rows(
+        StayExtension.objects.waiting(on)
+        .select_related("placement__child", "placement__home", "placement__carer", "requested_by")
+        .order_by("created_at", "id"),
+        PENDING_SHOWN,
+    )
     return {
-        "pending_extensions": list(
-            pending.select_related(
-                "placement__child", "placement__home", "placement__carer", "requested_by"
-            ).order_by("created_at", "id")[:PENDING_SHOWN]
-        ),
-        "pending_count": pending.count(),
+        "pending_extensions": pending,
+        "pending_count": count,
         "children_placed": Placement.objects.active_on(on).count(),
         "open_homes": Home.objects.open_on(on).count(),
     }
@@ -25,8 +27,5 @@ def administrator_overview(on):
 def match_requests_waiting(user) -> dict:
     """The match requests waiting for this person (to assess, or to place), oldest start
     first, and how many there are."""
-    waiting = match_requests_to_act_on(user)
-    return {
-        "match_requests_waiting": list(waiting[:PENDING_SHOWN]),
-        "match_requests_count": waiting.count(),
-    }
+    waiting, count = first_rows(match_requests_to_act_on(user), PENDING_SHOWN)
+    return {"match_requests_waiting": waiting, "match_requests_count": count}

@@ -2,19 +2,19 @@
 lives in a home.
 
 Every function here runs a fixed number of queries whatever the number of homes or stays:
-rows are fetched for all homes at once and grouped in Python. The beds of every home are
+rows are fetched for all homes at once and grouped in Python, or counted in the database (the
+busiest day of each home's period, `core.intervals.peaks`). The beds of every home are
 counted from its id and number of beds alone; the homes themselves are fetched for the rows
 shown (`with_homes`): making 1,000 homes into objects costs ten times what counting does.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from core.intervals import peak
+from core.intervals import peaks
 from homes.models import BedBlock, Home
 
 from .missing import missing_from_homes
@@ -157,23 +157,22 @@ def vacancies(
     # Each home's beds, in the order given (by name unless the caller sorted them otherwise).
     candidates = dict(candidates.values_list("pk", "beds"))
 
-    in_use = defaultdict(list)
-    for home_id, s, e in (
-        Placement.objects.in_homes(chosen)
-        .overlapping(start, end)
-        .values_list("home_id", "start_date", "end_date")
-    ):
-        in_use[home_id].append((s, e, 1))
-    for home_id, s, e, beds in (
-        BedBlock.objects.filter(home_id__in=chosen)
-        .overlapping(start, end)
-        .values_list("home_id", "start_date", "end_date", "beds")
-    ):
-        in_use[home_id].append((s, e, beds))
-
+    in_use = peaks(
+        [
+            Placement.objects.in_homes(chosen)
+            .overlapping(start, end)
+            .annotate(weight=Value(1))
+            .values_list("home_id", "start_date", "end_date", "weight"),
+            BedBlock.objects.filter(home_id__in=chosen)
+            .overlapping(start, end)
+            .values_list("home_id", "start_date", "end_date", "beds"),
+        ],
+        start,
+        end,
+    )
     found = []
     for pk, beds in candidates.items():
-        free = beds - peak(in_use[pk], start, end)
+        free = beds - in_use.get(pk, 0)
         if free > 0:
             found.append(Vacancy(home_id=pk, free_beds=free))
     return found

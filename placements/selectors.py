@@ -123,25 +123,28 @@ def stay_progress(placement, on: datetime.date) -> dict | None:
     return {"day": day, "of": of, "limit": limit, "state": state}
 
 
-def caseload_children(user, on: datetime.date):
-    """The open cases a social worker or personal adviser holds, by name, each with its current
-    stay's `placed_on` (start), `planned_end` and `placed_with` ("home", "carer" or None) to
-    filter and sort by."""
-    current = Placement.objects.active_on(on).filter(child=OuterRef("pk")).order_by("-start_date")
+def open_cases(user):
+    """The open cases a social worker or personal adviser holds, by name."""
     return (
         children_visible_to(user)
         .exclude(status=ChildStatus.CLOSED)
-        .annotate(
-            placed_on=Subquery(current.values("start_date")[:1]),
-            planned_end=Subquery(current.values("planned_end_date")[:1]),
-            placed_with=Case(
-                When(Exists(current.filter(home__isnull=False)), then=Value("home")),
-                When(Exists(current.filter(carer__isnull=False)), then=Value("carer")),
-                default=None,
-                output_field=CharField(),
-            ),
-        )
         .order_by("last_name", "first_name", "pk")
+    )
+
+
+def caseload_children(user, on: datetime.date):
+    """The open cases (`open_cases`), each with its current stay's `placed_on` (start),
+    `planned_end` and `placed_with` ("home", "carer" or None) to filter and sort by."""
+    current = Placement.objects.active_on(on).filter(child=OuterRef("pk")).order_by("-start_date")
+    return open_cases(user).annotate(
+        placed_on=Subquery(current.values("start_date")[:1]),
+        planned_end=Subquery(current.values("planned_end_date")[:1]),
+        placed_with=Case(
+            When(Exists(current.filter(home__isnull=False)), then=Value("home")),
+            When(Exists(current.filter(carer__isnull=False)), then=Value("carer")),
+            default=None,
+            output_field=CharField(),
+        ),
     )
 
 
@@ -165,8 +168,8 @@ def with_current_stays(children, on: datetime.date) -> list:
 
 
 def caseload(user, on: datetime.date, shown: int | None = None):
-    """The person's caseload with current stays (see `with_current_stays`), the first `shown`."""
-    return with_current_stays(caseload_children(user, on)[:shown], on)
+    """The first `shown` open cases, with their current stays (see `with_current_stays`)."""
+    return with_current_stays(open_cases(user)[:shown], on)
 
 
 def placement_history(child, on: datetime.date, shown: int | None = None) -> dict:

@@ -69,6 +69,30 @@ def test_vacancies_need_a_free_bed_every_night_and_respect_type_and_age(day):
     assert free in [v.home for v in vacancies(day, None, age=9)]
 
 
+def test_a_vacancy_is_what_is_free_on_the_busiest_day_of_the_stay(day):
+    """Stays back to back share no day; a bed block counts its beds; a stay entered in error
+    and one that left before the period count for nothing."""
+    home = HomeFactory(beds=3)
+    PlacementFactory(home=home, start_date=day - days(10), end_date=day + days(3))
+    PlacementFactory(home=home, start_date=day + days(3), end_date=day + days(8))
+    PlacementFactory(home=home, start_date=day - days(40), end_date=day)
+    PlacementFactory(home=home, start_date=day, entered_in_error=True)
+    BedBlockFactory(home=home, beds=2, start_date=day + days(5), end_date=day + days(6))
+    other = HomeFactory(beds=2)
+    PlacementFactory(home=other, start_date=day + days(1))
+
+    def free_beds(start, end):
+        found = selectors.vacancies(
+            start, end, homes=Home.objects.filter(pk__in=[home.pk, other.pk])
+        )
+        return {v.home_id: v.free_beds for v in found}
+
+    assert free_beds(day, day + days(5)) == {home.pk: 2, other.pk: 1}
+    assert free_beds(day, day + days(10)) == {other.pk: 1}  # day 5: one child, two blocked
+    assert free_beds(day + days(6), None) == {home.pk: 2, other.pk: 1}
+    assert free_beds(day - days(1), day) == {home.pk: 1, other.pk: 2}
+
+
 def test_board_shows_a_manager_only_their_homes_and_names_only_their_children(
     client, home_manager, day
 ):
