@@ -4,7 +4,7 @@ loopback (`make bench`).
 It uses the size's PostgreSQL database (<name>_bench_<children>, beside the one in
 DATABASE_URL, made and filled the first time: benchmarks/databases.py), signs in people of each
 role (sessions made directly, with the second factor, so no password hashing in the run),
-starts gunicorn (2 sync workers, 127.0.0.1 only, DEBUG off), then:
+starts gunicorn (2 sync workers unless --workers, 127.0.0.1 only, DEBUG off), then:
 
 1. times every page on its own (benchmarks/pages.py): p50 and p95 of 20 requests each, and
    the ratio to the floor, the cheapest signed-in page, timed the same way;
@@ -45,6 +45,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--floor-seconds", type=int, default=30)
     parser.add_argument("--port", type=int, default=8714)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers")
     parser.add_argument("--database", help="default: <DATABASE_URL's name>_bench_<children>")
     parser.add_argument("--write", help="markdown file whose tables for this size to replace")
     parser.add_argument("--step", choices=["plan", "check"], help=argparse.SUPPRESS)
@@ -59,7 +60,7 @@ def main():
     subprocess.run([*step, "plan"], env={**env, "LOAD_PLAN": str(plan_file)}, check=True)
     plan = json.loads(plan_file.read_text(encoding="utf-8"))
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{args.port}", "--access-logfile", "-", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
@@ -122,6 +123,7 @@ def _report(args, floor, mix, *, before, after, where):
     base_rps, base_p95 = float(base["Requests/s"]), float(base["95%"])
     lines = [
         f"{args.users} users, {args.seconds} s (floor {args.floor_seconds} s), "
+        f"{args.workers} gunicorn workers, "
         f"{args.children:,} children; {where}; load average {before} before, {after} after",
         "",
         "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 / floor |",

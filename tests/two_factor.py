@@ -8,6 +8,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.middleware import RENEWED
 from accounts.two_factor import APP_DEVICE_NAME
 
 
@@ -31,11 +32,13 @@ def current_code(device: TOTPDevice) -> str:
 
 
 class VerifiedClient(Client):
-    """force_login signs in with both factors, as a person does after entering their code.
+    """force_login signs in with both factors, as a person does after entering their code, and
+    the session renewed then, as the response to a sign-in renews it (SessionRenewalMiddleware).
     Tests of the second step itself use a plain django.test.Client."""
 
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+        session[RENEWED] = int(time.time())
         session.save()
