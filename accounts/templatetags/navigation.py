@@ -7,7 +7,7 @@ from the view's own `role_required` (its `allowed_roles`), so the menu and the p
 import functools
 
 from django import template
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, resolve, reverse
 
 from accounts.access import role_of
 from core.dates import today
@@ -41,6 +41,18 @@ def _first_url(names):
     return None
 
 
+@functools.cache
+def _sections(urlconf, script_prefix) -> tuple:
+    """(text, href, the roles its view allows or None) for each section that exists, worked out
+    once for the URLs in use: reversing and resolving them on every page cost 0.6 ms."""
+    found = []
+    for text, names in SECTIONS:
+        href = _first_url(names)
+        if href is not None:
+            found.append((text, href, getattr(resolve(href).func, "allowed_roles", None)))
+    return tuple(found)
+
+
 @register.simple_tag(takes_context=True)
 def service_nav_items(context):
     """[{text, href, current, active}] for the signed-in person's role."""
@@ -49,11 +61,7 @@ def service_nav_items(context):
     if request is None or role is None:
         return []
     items = []
-    for text, names in SECTIONS:
-        href = _first_url(names)
-        if href is None:
-            continue
-        allowed = getattr(resolve(href).func, "allowed_roles", None)
+    for text, href, allowed in _sections(get_urlconf(), get_script_prefix()):
         if allowed is not None and role not in allowed:
             continue
         current = request.path == href
