@@ -174,9 +174,10 @@ def caseload(user, on: datetime.date, shown: int | None = None):
 
 def placement_history(child, on: datetime.date, shown: int | None = None) -> dict:
     """The child's placements, in two queries however many (a child on regular short breaks
-    has dozens; three when stays not yet left lie beyond those shown): the newest `shown` (None: all) as `history`, how many there are (`total`), the
-    one the child lives in on `on` (`current`, with its `progress`) and the next one planned
-    (`upcoming`). Each stay says whether it is current (`is_current`) or to come (`is_upcoming`)."""
+    has dozens; three when stays not yet left lie beyond those shown): the newest `shown`
+    (None: all) as `history`, how many there are (`total`), the one the child lives in on `on`
+    (`current`, with its `progress`) and the next one planned (`upcoming`). Each stay says
+    whether it is current (`is_current`) or to come (`is_upcoming`)."""
     stays = with_authorised_extension(
         child.placements.select_related("home__home_type", "carer", "unit")
     )
@@ -184,9 +185,9 @@ def placement_history(child, on: datetime.date, shown: int | None = None) -> dic
     # The stays not left by `on` (the current one and any planned), wherever the history ends.
     # A child lives in one placement at a time (the ledger refuses overlaps), so once the oldest
     # live stay shown has been left, so has every older one: they are all in the history.
-    live = [stay for stay in history if not stay.entered_in_error]
-    if len(history) == total or (live and _left_by(live[-1], on)):
-        not_left = [stay for stay in live if not _left_by(stay, on)]
+    shown_live = [stay for stay in history if not stay.entered_in_error]
+    if len(history) == total or (shown_live and _left_by(shown_live[-1], on)):
+        not_left = [stay for stay in shown_live if not _left_by(stay, on)]
     else:
         not_left = list(stays.filter(entered_in_error=False).exclude(end_date__lte=on))
     for stay in history + not_left:
