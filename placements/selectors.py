@@ -173,15 +173,21 @@ def caseload(user, on: datetime.date, shown: int | None = None):
 
 
 def placement_history(child, on: datetime.date, shown: int | None = None) -> dict:
-    """The child's placements, in two queries however many (a child on regular short breaks
-    has dozens; three when stays not yet left lie beyond those shown): the newest `shown`
-    (None: all) as `history`, how many there are (`total`), the one the child lives in on `on`
-    (`current`, with its `progress`) and the next one planned (`upcoming`). Each stay says
-    whether it is current (`is_current`) or to come (`is_upcoming`)."""
+    """The child's placements, in one query however many (a child on regular short breaks
+    has dozens; one more when a stay shown has extension requests, and one when stays not yet
+    left lie beyond those shown): the newest `shown` (None: all) as `history`, how many there
+    are (`total`), the one the child lives in on `on` (`current`, with its `progress`) and the
+    next one planned (`upcoming`). Each stay says whether it is current (`is_current`) or to
+    come (`is_upcoming`), and lists its `extension_requests`, newest first."""
     stays = with_authorised_extension(
         child.placements.select_related("home__home_type", "carer", "unit")
     )
-    history, total = first_rows(stays.prefetch_related("extensions"), shown)
+    asked = StayExtension.objects.filter(placement=OuterRef("pk"))
+    history, total = first_rows(stays.annotate(has_extensions=Exists(asked)), shown)
+    # Few stays have extension requests: a query for them only when a stay shown has some.
+    prefetch_related_objects([stay for stay in history if stay.has_extensions], "extensions")
+    for stay in history:
+        stay.extension_requests = list(stay.extensions.all()) if stay.has_extensions else []
     # The stays not left by `on` (the current one and any planned), wherever the history ends.
     # A child lives in one placement at a time (the ledger refuses overlaps), so once the oldest
     # live stay shown has been left, so has every older one: they are all in the history.

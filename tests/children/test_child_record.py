@@ -1,15 +1,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from audit.models import AuditEvent
 from children.models import KeyWorkerAllocation, LegalStatusRecord, SocialWorkerEpisode
 from core import codes
-from placements.models import Outcome, PreviousPermanence
+from placements.models import Outcome, PreviousPermanence, StayExtension
 from tests.factories import CareLeaverFactory, ChildFactory, HomeFactory, PlacementFactory
-from tests.placements.helpers import days_ago, make_caseload
+from tests.placements.helpers import days_ago, extension_request, make_caseload
 
 pytestmark = pytest.mark.django_db
 
@@ -111,12 +113,14 @@ def test_record_query_count_does_not_grow(
     with django_assert_max_num_queries(20) as small:
         client.get(detail(child))
     for n in range(2, 12):  # ten more ended stays, each with extensions, and key workers
-        PlacementFactory(
+        ended = PlacementFactory(
             child=child,
             home=stays[0].home,
             start_date=days_ago(100 * n),
             end_date=days_ago(100 * n) + datetime.timedelta(days=20),
         )
+        extension_request(ended, days=10)
+        extension_request(ended, days=15)
         LegalStatusRecord.objects.create(
             child=child, legal_status="V2", start_date=days_ago(100 * n)
         )
@@ -132,6 +136,33 @@ def test_record_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(detail(child)).status_code == 200
+
+
+def test_each_stay_lists_its_extension_requests_read_only_when_there_are_some(
+    client, social_worker, home_manager, django_assert_num_queries
+):
+    asked, unasked = (stay.child for stay in make_caseload(social_worker, home_manager, 2))
+    # two children alike but for their stays' extension requests: all four on the first's
+    StayExtension.objects.filter(placement__child=unasked).update(placement=asked.placements.get())
+    for child in (asked, unasked):
+        PlacementFactory(
+            child=child, home=HomeFactory(name="Earlier Home"), start_date=days_ago(200),
+            end_date=days_ago(180),
+        )  # fmt: skip
+    client.force_login(social_worker)
+    with CaptureQueriesContext(connection) as with_requests:
+        page = client.get(detail(asked)).content.decode()
+    stay = asked.placements.get(end_date=None)
+    assert (
+        f"Extension to {stay.start_date + datetime.timedelta(days=35):%-d %B %Y}: Authorised"
+        in page
+    )
+    assert page.count("Waiting for a decision") == 2 and page.count("Extension to ") == 4
+    assert page.rindex("Extension to ") < page.index("Earlier Home")  # none on the earlier stay
+
+    with django_assert_num_queries(len(with_requests) - 1):  # no query for requests not made
+        page = client.get(detail(unasked)).content.decode()
+    assert "Extension to " not in page
 
 
 def test_long_histories_show_the_newest_rows_and_link_to_them_all(
