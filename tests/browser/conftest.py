@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API keeps an event loop running in the test thread; without this Django
 # refuses database access from it (SynchronousOnlyOperation).
@@ -28,6 +29,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM.exists():
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def _connections_closed_before_playwright():
+    connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def playwright(_connections_closed_before_playwright, playwright):
+    """Playwright's sync API marks an asyncio loop as running in this thread from its start to
+    its stop, and Django then keeps database connections per async context instead of per
+    thread: a connection left open on either side of that switch is out of reach, and
+    pytest-django cannot drop the test database at the end. So none is left open across it."""
+    yield playwright
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
