@@ -4,7 +4,8 @@ import datetime
 
 from django.db.models import Exists, OuterRef
 
-from accounts.access import children_visible_to
+from accounts.access import children_visible_to, has_role
+from accounts.models import Role
 from notifications.models import Notification
 
 from .checks.reviews import looked_after_children, next_review_due
@@ -43,7 +44,11 @@ def with_child_names(user, alerts) -> list[Alert]:
 
 def caseload_due_dates(user, day: datetime.date, limit=SHOWN) -> list[dict]:
     """For the children on the person's caseload who are looked after on `day`: the next
-    review and visit due, soonest first. Two queries, whatever the caseload."""
+    review and visit due, soonest first. Two queries, whatever the caseload; none for anyone
+    but a social worker (reviews and visits are theirs to arrange, and only they are
+    allocated children)."""
+    if not has_role(user, Role.SOCIAL_WORKER):
+        return []
     children = {}
     for row in looked_after_children(day, social_worker=user):
         children[row["pk"]] = {

@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import ChildFactory, HomeFactory, PlacementFactory
+from accounts.models import Role
+from children.models import Child
+from tests.factories import ChildFactory, HomeFactory, PlacementFactory, UserFactory
 from timescales import selectors, services
 from timescales.models import SocialWorkerVisit
 
@@ -50,3 +52,17 @@ def test_the_panel_reads_in_fixed_queries(social_worker, django_assert_num_queri
     with django_assert_num_queries(2):
         due = selectors.caseload_due_dates(social_worker, TODAY)
     assert {row["review_due"] for row in due} == {datetime.date(2026, 5, 1)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.HOME_MANAGER, Role.ADMINISTRATOR, Role.PERSONAL_ADVISER])
+def test_only_a_social_worker_has_reviews_and_visits_coming_up(
+    social_worker, django_assert_num_queries, role
+):
+    caseload(social_worker, 2)
+    someone = UserFactory(role=role)
+    Child.objects.update(social_worker=someone)  # allocated to them before a change of role
+    with django_assert_num_queries(0):
+        assert selectors.caseload_due_dates(someone, TODAY) == []
+    Child.objects.update(social_worker=social_worker)
+    assert len(selectors.caseload_due_dates(social_worker, TODAY)) == 2
