@@ -36,7 +36,9 @@ def peaks(uses, start: datetime.date, end: datetime.date | None) -> dict:
     end_date, weight); a key with no rows is left out (its peak is 0)."""
     parts, params = [], []
     for n, rows in enumerate(uses):
-        sql, part_params = rows.query.sql_with_params()
+        # Unordered: the running sum orders by day itself, and a model's default ordering
+        # would sort every row (and join homes to sort bed blocks by the home's name).
+        sql, part_params = rows.order_by().query.sql_with_params()
         parts.append(f"u{n}(k, s, e, w) AS ({sql})")
         params.extend(part_params)
     every_use = " UNION ALL ".join(f"SELECT k, s, e, w FROM u{n}" for n in range(len(parts)))

@@ -21,6 +21,7 @@ from .missing import missing_from_homes
 from .models import Placement
 
 LOOK_AHEAD_DAYS = 14
+FEW_HOMES = 50  # beds_on names this many homes or fewer by their ids
 
 
 @dataclass
@@ -60,8 +61,11 @@ def beds_on(homes, day: datetime.date) -> list[HomeOccupancy]:
     rows = {
         pk: HomeOccupancy(home_id=pk, beds=beds) for pk, beds in homes.values_list("pk", "beds")
     }
-    # The homes as a subquery, not a list of ids: a thousand ids cost more to send than to count.
-    chosen = homes.values("pk")
+    # A few homes (a manager's) as a list of ids: PostgreSQL then reads just their open stays
+    # (open_stays_by_home); given a subquery it reads every stay each home has ever had (at
+    # regional size 2 ms for four homes, against 0.2 ms). Many homes as a subquery: a thousand
+    # ids cost more to send than to count.
+    chosen = list(rows) if len(rows) <= FEW_HOMES else homes.values("pk")
     for row in (
         Placement.objects.in_homes(chosen)
         .active_on(day)

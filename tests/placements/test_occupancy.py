@@ -42,6 +42,19 @@ def test_occupancy_counts_beds_and_the_fortnight_ahead(day):
     assert (later.occupied, later.blocked, later.free) == (3, 0, 1)
 
 
+@pytest.mark.parametrize("few_homes", [0, 50], ids=["homes as a subquery", "homes by id"])
+def test_occupancy_counts_the_same_however_the_homes_are_named(day, monkeypatch, few_homes):
+    """A manager's few homes are counted by their ids, the whole council's by a subquery."""
+    monkeypatch.setattr(selectors, "FEW_HOMES", few_homes)
+    busy, empty = _busy_home(day, name="A busy home"), HomeFactory(beds=2, name="An empty home")
+    HomeFactory(name="Another council's home")  # not asked about
+    rows = selectors.beds_on(Home.objects.filter(pk__in=[busy.pk, empty.pk]).order_by("name"), day)
+    assert [(r.home_id, r.occupied, r.blocked, r.free) for r in rows] == [
+        (busy.pk, 2, 1, 1),
+        (empty.pk, 0, 0, 2),
+    ]
+
+
 def test_vacancies_need_a_free_bed_every_night_and_respect_type_and_age(day):
     free = HomeFactory(name="Free", beds=2)
     full_one_night = HomeFactory(name="Full one night", beds=1)
