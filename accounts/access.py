@@ -33,6 +33,7 @@ def has_role(user, *roles) -> bool:
 def children_visible_to(user):
     """The children whose records this person may open."""
     from children.models import Child
+    from homes.models import Home
     from placements.models import Placement
 
     role = role_of(user)
@@ -47,9 +48,13 @@ def children_visible_to(user):
         key_worked = Child.objects.filter(key_worker=user).order_by().values("pk")
         return Child.objects.filter(pk__in=advised.union(key_worked))
     if role == Role.HOME_MANAGER:
+        # The homes from the managers' table alone: joined through the homes as well,
+        # PostgreSQL reads every stay those homes have ever had (2 ms at regional size)
+        # instead of each child's own (0.2 ms).
+        my_homes = Home.managers.through.objects.filter(user=user).values("home_id")
         in_my_homes = (
             Placement.objects.live()
-            .filter(child=OuterRef("pk"), home__managers=user)
+            .filter(child=OuterRef("pk"), home_id__in=my_homes)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=today()))
         )
         return Child.objects.filter(Exists(in_my_homes))
