@@ -118,8 +118,8 @@ def detail(request, pk):
     home = get_object_or_404(homes_visible_to(request.user).select_related("home_type"), pk=pk)
     day = today()
     stays = selectors.home_residents(home, day)
-    today_row = selectors.occupancy(Home.objects.filter(pk=home.pk), day)
-    by_child = {episode.child_id: episode for row in today_row for episode in row.missing}
+    beds = selectors.home_today(home, day)
+    by_child = {episode.child_id: episode for episode in (beds.missing if beds else [])}
     for stay in stays:
         stay.missing = by_child.get(stay.child_id)
     blocks = (
@@ -138,7 +138,7 @@ def detail(request, pk):
             "named": selectors.nameable_children(request.user, stays),
             "units": list(home.units.all()),
             "blocks": list(blocks),
-            "occupancy": today_row,
+            "beds": beds,
             "can_manage": homes_managed_by(request.user).filter(pk=home.pk).exists(),
             "can_edit": has_role(request.user, *HOME_EDITORS),
             "managers": list(home.managers.all()),

@@ -210,7 +210,7 @@ def test_pages_run_a_fixed_number_of_queries(
         # children missing now, and the homes of the rows shown (counted from ids and beds)
         (reverse("homes:occupancy"), {}, 17),
         (reverse("homes:vacancies"), {"start": day.isoformat()}, 14),
-        (reverse("homes:detail", args=[home.pk]), {}, 22),  # with managers and visitors
+        (reverse("homes:detail", args=[home.pk]), {}, 20),  # with managers and visitors
     ]
     for url, query, most in pages:
         with django_assert_max_num_queries(most):
@@ -258,6 +258,16 @@ def test_block_form_bad_input_changes_nothing(client, home_manager, form):
     response = client.post(reverse("homes:block_add", args=[home.pk]), form)
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
     assert not home.bed_blocks.exists()
+
+
+def test_home_page_counts_todays_beds_or_says_it_has_closed(client, administrator, day):
+    busy = _busy_home(day)
+    closed = HomeFactory(opened_on=day - days(400), closed_on=day - days(1))
+    client.force_login(administrator)
+    page = client.get(reverse("homes:detail", args=[busy.pk])).content.decode()
+    assert "2 occupied, 1 blocked, 1 free" in page
+    page = client.get(reverse("homes:detail", args=[closed.pk])).content.decode()
+    assert "Closed" in page and "occupied" not in page
 
 
 def test_home_detail_names_children_only_for_those_allowed(client, visitor, home_manager, day):
