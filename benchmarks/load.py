@@ -6,7 +6,7 @@ DATABASE_URL, made and filled the first time: benchmarks/databases.py), signs in
 role (sessions made directly, with the second factor, so no password hashing in the run),
 starts gunicorn (2 sync workers unless --workers, 127.0.0.1 only, DEBUG off), then:
 
-1. times every page on its own (benchmarks/pages.py): p50 and p95 of 20 requests each, and
+1. times every page on its own (benchmarks/pages.py), in turn: p50 and p95 of 60 requests each, and
    the ratio to the floor, the cheapest signed-in page, timed the same way;
 2. runs locust twice, headless and bounded in time: first the floor (every user on the
    change-password form, the same middleware), then the mix of benchmarks/locustfile.py, and
@@ -80,8 +80,9 @@ def main():
     where = machine(env)
     floor_p95 = next(r["p95"] for r in timed if r["page"].startswith("floor") and "p95" in r)
     page_table = "\n".join([
-        f"{args.children:,} children; one person at a time, 20 requests a page after 2 to warm "
-        f"up; {where}; load average {before} before, {during_pages} after",
+        f"{args.children:,} children; one request at a time, the pages in turn, {pages.TIMES} "
+        f"rounds after {pages.WARM_UP} to warm up; {where}; load average {before} before, "
+        f"{during_pages} after",
         "",
         pages.table(timed, floor_p95),
     ])  # fmt: skip
