@@ -86,7 +86,7 @@ def beds_on(homes, day: datetime.date) -> list[HomeOccupancy]:
 
 def home_today(home: Home, day: datetime.date) -> HomeOccupancy | None:
     """One home's beds on `day` and the children missing from it now, for its own page (None
-    when it is not open that day): three queries, without the board's look-ahead."""
+    when it is not open that day): four queries, without the board's look-ahead."""
     rows = beds_on(Home.objects.filter(pk=home.pk).open_on(day), day)
     if not rows:
         return None
