@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # its widget templates, for FORM_RENDERER below
+    "django.forms",  # its form templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
@@ -123,8 +123,9 @@ _admin_url = env("ADMIN_URL", "admin/").strip("/")
 ADMIN_URL = "" if _admin_url.lower() == "off" else f"{_admin_url}/"
 WSGI_APPLICATION = "config.wsgi.application"
 
-# Forms render through TEMPLATES, so templates/django/forms/ can override a widget's template.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render by Jinja2 (templates/jinja2/, then Django's), the rest of a form through
+# TEMPLATES (core.form_renderer).
+FORM_RENDERER = "core.form_renderer.WidgetsInJinja2"
 
 TEMPLATES = [
     {

@@ -1,4 +1,4 @@
-"""Drop-downs render through templates/django/forms/widgets/select.html, which writes each
+"""Drop-downs render through templates/jinja2/django/forms/widgets/select.html, which writes each
 option itself instead of including Django's option template: the same HTML, so every choice is
 offered once, and the one chosen is still chosen when the form comes back with errors."""
 
