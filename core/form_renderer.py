@@ -2,11 +2,12 @@
 
 A page with a long form spent more on its widgets than on the rest of its work: the Django
 template language renders each input and each option of a select through includes and context
-lookups (the placement form's selects of DfE codes, its date inputs). Jinja2 compiles templates
-to Python and renders the same HTML several times faster. Django ships its built-in widgets'
-templates for Jinja2 too; those in templates/jinja2/ come first: a select written as one loop,
-and crispy-forms-gds's date input. crispy-forms-gds's field templates and the project's own
-(`core.search_select`) stay in the Django template language.
+lookups (the placement form's selects of DfE codes, date inputs and searches). Jinja2 compiles
+templates to Python and renders the same HTML several times faster. Django ships its built-in
+widgets' templates for Jinja2 too; those in templates/jinja2/ come first: a select written as one
+loop, crispy-forms-gds's date input, and `core.search_select`'s search and results (which its
+htmx view renders here too). crispy-forms-gds's field templates stay in the Django template
+language.
 """
 
 from pathlib import Path
@@ -17,7 +18,7 @@ from django.forms.renderers import TemplatesSetting
 from django.template.backends.jinja2 import Jinja2
 from django.utils.functional import cached_property
 
-WIDGETS_IN_JINJA2 = ("django/forms/widgets/", "gds/widgets/")
+WIDGETS_IN_JINJA2 = ("django/forms/widgets/", "gds/widgets/", "core/search_")
 
 
 class WidgetsInJinja2(TemplatesSetting):

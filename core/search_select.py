@@ -11,7 +11,7 @@ number of records.
 """
 
 from django import forms
-from django.template.loader import render_to_string
+from django.forms.renderers import get_default_renderer
 
 from core.text_search import every_word
 
@@ -109,4 +109,4 @@ def search_results(request, field, name):
     """The results list of a SearchChoiceField for htmx, from the query string."""
     value = field.widget.value_from_datadict(request.GET, None, name)
     results = field.widget.results(name, value, field.label, f"id_{name}")
-    return render_to_string("core/search_results.html", {"results": results}, request=request)
+    return get_default_renderer().render("core/search_results.html", {"results": results})

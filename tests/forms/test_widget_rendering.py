@@ -92,7 +92,9 @@ def test_widgets_come_from_jinja2_and_every_other_form_template_from_templates()
         "django/forms/widgets/select.html",
         "django/forms/widgets/text.html",
         "gds/widgets/date.html",
+        "core/search_select.html",
+        "core/search_results.html",
     ):
         assert isinstance(renderer.get_template(name), Jinja2Template), name
-    for name in ("core/search_select.html", "django/forms/div.html"):
+    for name in ("django/forms/div.html", "django/forms/errors/list/ul.html"):
         assert not isinstance(renderer.get_template(name), Jinja2Template), name

@@ -52,6 +52,21 @@ def test_every_word_typed_must_match_a_name_or_the_local_identifier(client, admi
     assert _radios(page, "child") == 1 and "Ada Lovelace" in page
 
 
+def test_what_was_typed_is_shown_as_text_not_markup(client, administrator):
+    ChildFactory(first_name="Ada", last_name="O'Neil <b>")
+    client.force_login(administrator)
+    typed = "<script>alert(1)</script>"
+
+    results = _choices(client, "child", child_q=typed).content.decode()
+    found = _choices(client, "child", child_q="o'neil").content.decode()
+    form = client.post(URL, {"search_for": "child", "child_q": typed}).content.decode()
+
+    assert "<script>alert(1)</script>" not in results + form
+    assert "Nothing matches “&lt;script&gt;alert(1)&lt;/script&gt;”" in results
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in form
+    assert "Ada O&#39;Neil &lt;b&gt;" in found and "<b>" not in found
+
+
 def test_many_matches_show_the_first_ones_and_ask_for_more_letters(client, administrator):
     for n in range(LIMIT + 2):
         ChildFactory(first_name="Sam", last_name=f"Smith{n:02}")
