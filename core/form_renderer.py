@@ -13,6 +13,7 @@ language.
 from pathlib import Path
 
 import django.forms
+import jinja2
 from django.conf import settings
 from django.forms.renderers import TemplatesSetting
 from django.template.backends.jinja2 import Jinja2
@@ -37,6 +38,8 @@ class WidgetsInJinja2(TemplatesSetting):
                     Path(django.forms.__file__).parent / "jinja2",
                 ],
                 "APP_DIRS": False,
-                "OPTIONS": {},
+                # A missing value renders as nothing, as in the Django template language, with
+                # DEBUG on too (Django's default then would print it).
+                "OPTIONS": {"undefined": jinja2.Undefined},
             }
         )

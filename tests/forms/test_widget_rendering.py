@@ -98,3 +98,14 @@ def test_widgets_come_from_jinja2_and_every_other_form_template_from_templates()
         assert isinstance(renderer.get_template(name), Jinja2Template), name
     for name in ("django/forms/div.html", "django/forms/errors/list/ul.html"):
         assert not isinstance(renderer.get_template(name), Jinja2Template), name
+
+
+def test_a_missing_value_renders_as_nothing_with_debug_on_too(settings):
+    settings.DEBUG = True  # as under `make run`
+    jinja2 = EveryKindOfWidget(auto_id=False, renderer=WidgetsInJinja2())
+    django_templates = EveryKindOfWidget(auto_id=False, renderer=TemplatesSetting())
+
+    day = _tidy(jinja2["start_date"].as_widget())
+
+    assert '<div class="govuk-date-input" id="">' in day and "{{" not in day
+    assert day == _tidy(django_templates["start_date"].as_widget())
