@@ -27,6 +27,12 @@ class EveryKindOfWidget(forms.Form):
     beds = forms.IntegerField()
     short_break = forms.BooleanField(required=False)
     start_date = DayMonthYearField(label="Start date")
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, choices=[("home", "Home"), ("x", "<X>")])
+    needs = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple, choices=[("a", "Autism"), ("b", "Behaviour")]
+    )
+    report = forms.FileField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 ANSWERS = {
@@ -39,6 +45,9 @@ ANSWERS = {
     "start_date_0": "31",
     "start_date_1": "2",
     "start_date_2": "2026",
+    "outcome": "x",
+    "needs": ["b"],
+    "version": "3",
 }
 
 
