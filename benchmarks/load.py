@@ -7,7 +7,8 @@ role (sessions made directly, with the second factor, so no password hashing in 
 starts gunicorn (2 sync workers unless --workers, 127.0.0.1 only, DEBUG off), then:
 
 1. times every page on its own (benchmarks/pages.py), in turn: p50 and p95 of 60 requests each, and
-   the ratio to the floor, the cheapest signed-in page, timed the same way;
+   the ratio to the floor, the cheapest signed-in page, timed the same way; then, with gunicorn
+   stopped, asks for each page inside Django to count its queries and their time in PostgreSQL;
 2. runs locust twice, headless and bounded in time: first the floor (every user on the
    change-password form, the same middleware), then the mix of benchmarks/locustfile.py, and
    prints req/s, p50/p95/p99 and errors per page and as ratios to the floor;
@@ -48,7 +49,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers")
     parser.add_argument("--database", help="default: <DATABASE_URL's name>_bench_<children>")
     parser.add_argument("--write", help="markdown file whose tables for this size to replace")
-    parser.add_argument("--step", choices=["plan", "check"], help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=["plan", "queries", "check"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         return _django_step(args.step)
@@ -77,6 +78,13 @@ def main():
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    counted_file = VAR / f"queries-{args.children}.json"
+    subprocess.run(
+        [*step, "queries"],
+        env={**env, "LOAD_PLAN": str(plan_file), "COUNTED": str(counted_file)},
+        check=True,
+    )
+    counted = json.loads(counted_file.read_text(encoding="utf-8"))
     where = machine(env)
     floor_p95 = next(r["p95"] for r in timed if r["page"].startswith("floor") and "p95" in r)
     page_table = "\n".join([
@@ -84,7 +92,7 @@ def main():
         f"rounds after {pages.WARM_UP} to warm up; {where}; load average {before} before, "
         f"{during_pages} after",
         "",
-        pages.table(timed, floor_p95),
+        pages.table(timed, floor_p95, counted),
     ])  # fmt: skip
     load_table = _report(args, floor, mix, before=during_pages, after=after, where=where)
     print(page_table, "", load_table, sep="\n")
@@ -157,6 +165,10 @@ def _django_step(step):
         from load_plan import write_plan
 
         write_plan(Path(os.environ["LOAD_PLAN"]))
+        return 0
+    if step == "queries":
+        plan = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
+        Path(os.environ["COUNTED"]).write_text(json.dumps(pages.queries(plan)), encoding="utf-8")
         return 0
     from placements.models import Placement
     from tests.demo.rule_checks import rule_breaches

@@ -4,6 +4,10 @@ cheapest signed-in page, measured the same way in the same rounds. Run by load.p
 gunicorn; reads its plan.
 
 A page that does not answer 200 (a redirect to sign in, a refusal) is reported, not timed.
+
+`queries` also asks for each page inside Django (load.py's `--step queries`), to say how many
+database queries it makes and how long PostgreSQL took over them: what is left of a page's time
+is Python (the ORM building queries and objects, the templates, the middleware).
 """
 
 import statistics
@@ -15,6 +19,7 @@ WARM_UP = 2
 # 60, not 20: the p95 of 20 is the second slowest, and one hiccup moved the floor's from 6 to
 # 9 ms between runs of the same code (and every ratio to it by a third).
 TIMES = 60
+QUERY_TIMES = 5
 
 
 # (page, role, path, what {id} is): the path may use {id} (the first record of that kind the
@@ -116,16 +121,55 @@ def measure(host, plan) -> list[dict]:
     ]
 
 
-def table(results, floor_p95) -> str:
+def queries(plan) -> dict:
+    """{page: (queries, SQL ms)} for each page, asked for inside Django (set up by the caller)
+    by the same person as `measure`: the median of QUERY_TIMES requests after a warm-up."""
+    from django.db import connection
+    from django.test import Client
+
+    found = {}
+    for name, role, path, kind in PAGES:
+        person, url = _address(plan, role, path, kind)
+        if person is None:
+            continue
+        client = Client()
+        client.cookies["sessionid"] = person["session"]
+        client.get(url)
+        counts, sql_ms = [], []
+        for _ in range(QUERY_TIMES):
+            timed = []
+            with connection.execute_wrapper(_timing(timed)):
+                client.get(url)
+            counts.append(len(timed))
+            sql_ms.append(sum(timed))
+        found[name] = (statistics.median(counts), statistics.median(sql_ms))
+    return found
+
+
+def _timing(timed):
+    def wrapper(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append((time.perf_counter() - started) * 1000)
+
+    return wrapper
+
+
+def table(results, floor_p95, counted) -> str:
     lines = [
-        "| page | p50 ms | p95 ms | p95 / floor |",
-        "| --- | ---: | ---: | ---: |",
+        "| page | p50 ms | p95 ms | p95 / floor | queries | SQL ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        count, sql_ms = counted.get(r["page"], ("–", None))
+        sql = "–" if sql_ms is None else f"{sql_ms:.1f}"
         if "problem" in r:
-            lines.append(f"| {r['page']} | – | – | not timed: {r['problem']} |")
+            lines.append(f"| {r['page']} | – | – | not timed: {r['problem']} | {count} | {sql} |")
         else:
             lines.append(
-                f"| {r['page']} | {r['p50']:,.0f} | {r['p95']:,.0f} | {r['p95'] / floor_p95:.1f} |"
+                f"| {r['page']} | {r['p50']:,.0f} | {r['p95']:,.0f} | {r['p95'] / floor_p95:.1f} "
+                f"| {count} | {sql} |"
             )
     return "\n".join(lines)
