@@ -47,6 +47,17 @@ def test_each_page_the_plan_reaches_is_counted_as_its_person_asks_for_it(plan):
     assert "child record" not in counted
 
 
+def test_a_page_that_refuses_its_person_is_not_counted(plan):
+    # The social worker stands in for an administrator, whose pages refuse them.
+    plan["people"]["administrator"] = plan["people"]["social_worker"]
+
+    counted = pages.queries(plan)
+
+    assert "audit log" not in counted
+    assert "extension requests" not in counted
+    assert FLOOR in counted
+
+
 def test_the_table_gives_the_counts_beside_the_timings():
     timed = [
         {"page": FLOOR, "p50": 8.0, "p95": 10.0},
