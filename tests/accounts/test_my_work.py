@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.dates import today
 from tests.factories import BedBlockFactory, ChildFactory, HomeFactory, PlacementFactory, home_type
@@ -105,7 +106,7 @@ def test_administrator_sees_extensions_waiting_for_a_decision(
 
     assert response.context["pending_count"] == 2
     assert response.context["children_placed"] == 2
-    assert stays[0].child.full_name in response.content.decode()
+    assert escape(stays[0].child.full_name) in response.content.decode()
 
 
 def test_alerts_slot_is_on_the_page(client, social_worker):

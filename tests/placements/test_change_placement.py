@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.dates import in_words
 from placements import services
@@ -198,7 +199,7 @@ def test_extension_is_requested_listed_and_authorised(client, social_worker, adm
     extension = StayExtension.objects.get()
 
     client.force_login(administrator)
-    assert child.full_name in client.get(reverse("placements:extensions")).content.decode()
+    assert escape(child.full_name) in client.get(reverse("placements:extensions")).content.decode()
     decide = reverse("placements:extension_decide", args=[extension.pk])
     assert "Court date moved" in client.get(decide).content.decode()  # the reason, to decide on
     assert "Choose whether to authorise" in client.post(decide, {}).content.decode()

@@ -50,4 +50,4 @@ def test_the_dashboard_shows_small_counts_of_homes_and_beds_and_says_why_others_
     )
     # The board member never sees who the children are.
     for child in town.children.values():
-        assert child.full_name not in html and child.local_id not in html
+        assert child.full_name not in text and child.local_id not in html
