@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils.html import format_html
 
 from carers.forms import gds_helper
 from core import codes
@@ -83,9 +84,11 @@ class CareLeaverForm(VersionedForm):
         if not may_allocate:
             del self.fields["personal_adviser"]
         if not getattr(leaver, "lived_in_linked_units", True):
-            self.fields["interdependence_stage"].help_text = (
-                f"{leaver.child.first_name} has no placement in a home with a trainer flat and "
-                "linked houses, so leave this blank"
+            # crispy-forms-gds writes hints and labels unescaped: the name is escaped here
+            self.fields["interdependence_stage"].help_text = format_html(
+                "{} has no placement in a home with a trainer flat and linked houses, so leave "
+                "this blank",
+                leaver.child.first_name,
             )
         self.helper = gds_helper(
             *([Field.select("personal_adviser")] if may_allocate else []),

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.html import format_html
 
 from accounts.access import children_visible_to, has_role, homes_managed_by
 from accounts.models import Role
@@ -380,12 +381,15 @@ class ImpactAssessmentForm(GovForm):
         risks = []
         for resident in self.residents:
             self.fields[f"risk_{resident.pk}"] = forms.ChoiceField(
-                label=f"Risk to and from {resident.full_name}",
+                # crispy-forms-gds writes labels unescaped: the name is escaped here
+                label=format_html("Risk to and from {}", resident.full_name),
                 choices=MatchingRisk.Level.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Choose the risk level for {resident.full_name}"},
             )
-            self.fields[f"note_{resident.pk}"] = long_text(f"Note about {resident.full_name}")
+            self.fields[f"note_{resident.pk}"] = long_text(
+                format_html("Note about {}", resident.full_name)
+            )
             risks += [f"risk_{resident.pk}", f"note_{resident.pk}"]
         self.order_fields(risks)  # the children first, then the decision and sign-off
         return super().layout_fields()

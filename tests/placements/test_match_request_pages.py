@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from audit.models import AuditEvent
 from children.models import LegalStatusRecord
@@ -93,11 +94,11 @@ def test_the_manager_assesses_from_my_work(client, social_worker, home_manager, 
 
     url = reverse("placements:request_assess", args=[match.pk])
     page = client.get(url).content.decode()
-    assert all(f"Risk to and from {r.full_name}" in page for r in residents)
+    assert all(f"Risk to and from {escape(r.full_name)}" in page for r in residents)
     assert "local identifier" not in page.lower()  # nobody types the child's id
     refused = client.post(url, {"summary": ""}).content.decode()
     for message in (
-        f"Choose the risk level for {residents[0].full_name}",
+        f"Choose the risk level for {escape(residents[0].full_name)}",
         "Choose whether the child can be admitted",
         "Enter the summary",
         "Confirm you have considered every child living in the home",
