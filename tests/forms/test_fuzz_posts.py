@@ -15,9 +15,9 @@ ids of records that are someone else's. Every post must:
 
 Every page opened on the way (every page of the table, for every role allowed it) must also be
 free of the inline script, event handlers and style attributes the Content-Security-Policy
-refuses, and must show stored names as text: before each page is opened, every name in the
-database (children, homes, carers, staff...) ends in markup, as one typed into the admin or an
-import might.
+refuses, and must show what is stored as text: before each page is opened, every name in the
+database (children, homes, carers, staff...) and every free text (notes, reasons, findings) ends
+in markup, as one typed into the admin or an import might.
 
 Each post runs in a savepoint rolled back after it, so every one starts from the same council.
 """
@@ -31,7 +31,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.db import connection, transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, TextField, Value
 from django.db.models.functions import Concat, Left
 from django.test import Client
 from django.urls import resolve, reverse
@@ -273,34 +273,40 @@ def assert_no_inline_code(response, where):
     assert not found, f"{where}: inline code the policy refuses: {found[:3]}"
 
 
-NAME_MARKUP = "<b>!</b>"  # short, so a marked name still fits its column
+STORED_MARKUP = "<b>!</b>"  # short, so a marked name still fits its column
 
 
-def mark_every_name():
-    """End every stored name (each text column called name or ending in _name) in markup."""
+def mark_stored_text():
+    """End every stored name (each text column called name or ending in _name) and every free
+    text in markup."""
     for model in apps.get_models():
         names = [
             f.name
             for f in model._meta.concrete_fields
-            if isinstance(f, CharField)
-            and (f.name == "name" or f.name.endswith("_name"))
+            if (
+                isinstance(f, TextField)
+                or isinstance(f, CharField)
+                and (f.name == "name" or f.name.endswith("_name"))
+            )
             and not f.choices
         ]
         if model._meta.managed and not model._meta.proxy and names:
             model._default_manager.update(
                 **{
                     n: Concat(
-                        Left(n, model._meta.get_field(n).max_length - len(NAME_MARKUP)),
-                        Value(NAME_MARKUP),
+                        Left(
+                            n, (model._meta.get_field(n).max_length or 10_000) - len(STORED_MARKUP)
+                        ),
+                        Value(STORED_MARKUP),
                     )
                     for n in names
                 }
             )
 
 
-def assert_names_escaped(response, where):
+def assert_stored_text_escaped(response, where):
     body = response.content.decode(errors="replace")
-    assert NAME_MARKUP not in body, f"{where}: a stored name's markup came back unescaped"
+    assert STORED_MARKUP not in body, f"{where}: stored markup came back unescaped"
 
 
 def assert_escaped(response, where):
@@ -346,7 +352,7 @@ class Fuzzer:
         if not page["Content-Type"].startswith("text/html"):
             return  # a download
         assert_no_inline_code(page, visit.url)
-        assert_names_escaped(page, visit.url)
+        assert_stored_text_escaped(page, visit.url)
         url = page.request["PATH_INFO"]
         if visit.user is not None:
             assert url != reverse("login"), f"{visit.url}: {visit.user} was sent to sign in"
@@ -443,7 +449,7 @@ def test_every_post_form_survives_fuzzing(fuzzer, world):
                 url = reverse(rule.url_name, args=rule.args(world))
                 if rule.query:
                     url += "?" + urlencode(rule.query(world))
-                mark_every_name()  # the records the rule added too
+                mark_stored_text()  # the records the rule added too
                 fuzzer.open(Visit(world.users[role], url))
                 transaction.set_rollback(True)
             vars(world).clear()  # forget the records the rule added: they are rolled back
