@@ -23,6 +23,7 @@ from audit.selectors import child_history
 from children.models import Child
 from core.dates import today
 from core.exports import safe_cell
+from core.pdf import html_to_pdf
 from inspections.models import Incident, PersonSpokenTo, Reg40Notification
 from placements.models import Placement
 from ssda903 import export
@@ -196,8 +197,6 @@ def sections(child) -> list[Section]:
 
 
 def as_pdf(child, parts: list[Section]) -> bytes:
-    from weasyprint import HTML  # slow to import; only this download needs it
-
     html = render_to_string(
         "governance/subject_access_pdf.html",
         {
@@ -207,7 +206,7 @@ def as_pdf(child, parts: list[Section]) -> bytes:
             "COUNCIL_NAME": settings.COUNCIL_NAME,
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def as_zip(parts: list[Section]) -> bytes:

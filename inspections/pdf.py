@@ -3,15 +3,14 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from core.pdf import html_to_pdf
+
 from . import selectors
 
 
 def _render(template: str, context: dict) -> bytes:
-    # Imported here: WeasyPrint takes half a second to import and most requests never need it.
-    from weasyprint import HTML
-
     html = render_to_string(template, {"COUNCIL_NAME": settings.COUNCIL_NAME, **context})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def visit_report(visit) -> bytes:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from audit import capture as audit
+from core.pdf import html_to_pdf
 
 from . import charts, snapshots
 from .models import BoardReport
@@ -31,7 +32,6 @@ def render_pdf(period: Period, progress=lambda percent: None, *, afresh=False) -
     The figures are the dashboard's stored ones when up to date; otherwise (or `afresh`) they
     are worked out now and stored for the dashboard.
     """
-    from weasyprint import HTML  # slow to import; only the worker and the command need it
 
     def building(done):
         progress(round(done * 0.7))
@@ -52,7 +52,7 @@ def render_pdf(period: Period, progress=lambda percent: None, *, afresh=False) -
         },
     )
     progress(75)
-    pdf = HTML(string=html).write_pdf()
+    pdf = html_to_pdf(html)
     progress(100)
     return pdf
 
