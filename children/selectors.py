@@ -1,9 +1,10 @@
 """Reading children's records and the lists built from them, in a fixed number of queries.
 Their placements, caseloads and stay limits are read by placements.selectors."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from accounts.access import children_visible_to
+from core.text_search import every_word
 
 from .models import KeyWorkerAllocation, SocialWorkerEpisode
 
@@ -33,11 +34,7 @@ def child_record(user, pk):
 def search_children(user, query: str):
     """Children this person may see whose name, local identifier or UPN matches every word."""
     children = children_visible_to(user)
-    for word in query.split()[:5]:
-        children = children.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(local_id__iexact=word)
-            | Q(upn__iexact=word)
-        )
+    matching = every_word(query, "first_name", "last_name", exactly=("local_id", "upn"))
+    if matching is not None:
+        children = children.filter(matching)
     return children.select_related("social_worker")

@@ -78,3 +78,23 @@ def test_search_box_in_header_only_for_roles_with_child_records(
     assert URL in client.get("/").content.decode()
     client.force_login(board_member)
     assert URL not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed, found",
+    [
+        ("O'Brien", {"Siobhan", "Liam"}),
+        ("O’Brien", {"Siobhan", "Liam"}),  # a phone's keyboard
+        ("OBrien", {"Siobhan", "Liam"}),
+        ("o brien", {"Siobhan", "Liam"}),
+        ("Siobhan O‘Brien", {"Siobhan"}),
+        ("O'Brian", set()),
+    ],
+)
+def test_a_name_is_found_however_its_apostrophe_is_typed(client, social_worker, typed, found):
+    ChildFactory(social_worker=social_worker, first_name="Siobhan", last_name="O'Brien")
+    ChildFactory(social_worker=social_worker, first_name="Liam", last_name="O’Brien")
+    ChildFactory(social_worker=social_worker, first_name="Brian", last_name="Obi")
+    client.force_login(social_worker)
+    page = search(client, typed).context["page"]
+    assert {child.first_name for child in page.object_list} == found

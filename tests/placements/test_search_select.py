@@ -3,6 +3,8 @@
 the search buttons, which post the form back to show the results and save nothing. Either way
 only the records the person may choose are found."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -41,6 +43,14 @@ def test_social_worker_finds_only_children_on_their_caseload(client, social_work
     assert str(mine) in page
     assert "Byron" not in page
     assert "1 matching “ada”" in page
+
+
+def test_a_child_is_found_however_the_apostrophe_in_their_name_is_typed(client, social_worker):
+    siobhan = ChildFactory(social_worker=social_worker, first_name="Siobhan", last_name="O'Brien")
+    client.force_login(social_worker)
+    for typed in ("O’Brien", "obrien", "siobhan o'b"):
+        page = unescape(_choices(client, "child", child_q=typed).content.decode())
+        assert str(siobhan) in page and "1 matching" in page, typed
 
 
 @pytest.mark.parametrize("typed", ["ada love", "LOVELACE", "lc777001", "  ada  "])
