@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 
+from core.models import PersonNameField
+
 
 class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
@@ -20,6 +22,8 @@ KEY_WORKER_ROLES = (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER)
 class User(AbstractUser):
     """A person who signs in. Their role decides what they may see and do (accounts.access)."""
 
+    first_name = PersonNameField("first name", max_length=150, blank=True)
+    last_name = PersonNameField("last name", max_length=150, blank=True)
     role = models.CharField(max_length=32, choices=Role.choices, blank=True)
     job_title = models.CharField(max_length=120, blank=True)
     swe_registration = models.CharField(

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from core import postcodes
-from core.models import KeptRecord
+from core.models import KeptRecord, PersonNameField
 
 
 class CarerType(models.TextChoices):
@@ -154,8 +154,8 @@ class Carer(KeptRecord):
     """A person in a carer household who cares for the children placed there."""
 
     household = models.ForeignKey(CarerHousehold, on_delete=models.PROTECT, related_name="carers")
-    first_name = models.CharField(max_length=60)
-    last_name = models.CharField(max_length=60)
+    first_name = PersonNameField(max_length=60)
+    last_name = PersonNameField(max_length=60)
     date_of_birth = models.DateField()
     is_main_carer = models.BooleanField(
         "Main carer", default=False, help_text="The carer the council contacts first"

@@ -6,7 +6,7 @@ from django.db.models import Q
 from accounts.models import KEY_WORKER_ROLES
 from core import codes, postcodes, upn
 from core.dates import add_years, age_on, today
-from core.models import Allocation, KeptQuerySet, KeptRecord
+from core.models import Allocation, KeptQuerySet, KeptRecord, PersonNameField
 
 
 class ChildStatus(models.TextChoices):
@@ -28,8 +28,8 @@ class Child(KeptRecord):
             "the search instead of adding them again."
         },
     )
-    first_name = models.CharField(max_length=60)
-    last_name = models.CharField(max_length=60)
+    first_name = PersonNameField(max_length=60)
+    last_name = PersonNameField(max_length=60)
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=1, choices=codes.Sex.choices)
     ethnicity = models.CharField(max_length=4, choices=codes.Ethnicity.choices, default="NOBT")

@@ -9,6 +9,20 @@ from django.db import models
 from django.db.models import F, Q
 
 
+class PersonNameField(models.CharField):
+    """A person's first or last name, sorted as a reader expects wherever it is ordered by:
+    "de Souza" among the Ds, "O'Brien" and "Ōkafor" among the Os. PostgreSQL compares these
+    columns with ICU's British English collation; SQLite, the embedded default, ignores case."""
+
+    COLLATIONS = {"postgresql": "en-GB-x-icu", "sqlite": "NOCASE"}
+
+    def db_parameters(self, connection):
+        return {
+            **super().db_parameters(connection),
+            "collation": self.COLLATIONS[connection.vendor],
+        }
+
+
 class HardDeleteForbidden(Exception):
     """Raised when code tries to delete a record that must be kept."""
 
