@@ -19,7 +19,7 @@ class PersonNameField(models.CharField):
     def db_parameters(self, connection):
         return {
             **super().db_parameters(connection),
-            "collation": self.COLLATIONS[connection.vendor],
+            "collation": self.COLLATIONS.get(connection.vendor),
         }
 
 
