@@ -98,3 +98,25 @@ def test_a_name_is_found_however_its_apostrophe_is_typed(client, social_worker, 
     client.force_login(social_worker)
     page = search(client, typed).context["page"]
     assert {child.first_name for child in page.object_list} == found
+
+
+@pytest.mark.parametrize(
+    "typed, found",
+    [
+        ("Sian", {"Siân"}),
+        ("siân", {"Siân"}),
+        ("Wisniewska", {"Siân", "Zuzanna"}),
+        ("Łukasz Wiśniewski", {"Łukasz"}),
+        ("lukasz", {"Łukasz"}),
+        ("Zoe", {"Zoë"}),
+        ("Zoey", set()),
+    ],
+)
+def test_a_name_is_found_without_its_accents(client, social_worker, typed, found):
+    ChildFactory(social_worker=social_worker, first_name="Siân", last_name="Wiśniewska")
+    ChildFactory(social_worker=social_worker, first_name="Zuzanna", last_name="Wisniewska")
+    ChildFactory(social_worker=social_worker, first_name="Łukasz", last_name="Wiśniewski")
+    ChildFactory(social_worker=social_worker, first_name="Zoë", last_name="Brown")
+    client.force_login(social_worker)
+    page = search(client, typed).context["page"]
+    assert {child.first_name for child in page.object_list} == found
