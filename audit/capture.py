@@ -114,7 +114,9 @@ def in_words(obj, field) -> str | None:
 
 def _fields(model):
     return [
-        f for f in model._meta.concrete_fields if not f.primary_key and f.name not in IGNORED_FIELDS
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key or f.generated) and f.name not in IGNORED_FIELDS
     ]
 
 

@@ -4,6 +4,7 @@ homes, and a few carer households whose places every social worker asks for at o
 
 import json
 
+from django.db.models import Count
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -94,5 +95,12 @@ def _work(user, role, open_now):
     if role == Role.INDEPENDENT_VISITOR:
         return {"visits": _ids(Reg44Visit.objects.filter(visitor=user).order_by("-visit_date"))}
     if role == Role.ADMINISTRATOR:
-        return {"children": _ids(Child.objects.filter(pk__in=open_now.values("child")))}
+        # The whole register searched for its commonest surname: the most children to sort.
+        commonest = (
+            Child.objects.values("last_name").annotate(n=Count("pk")).order_by("-n").first()
+        )
+        return {
+            "children": _ids(Child.objects.filter(pk__in=open_now.values("child"))),
+            "search": commonest["last_name"] if commonest else "a",
+        }
     return {}

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Upper
 
 from accounts.models import KEY_WORKER_ROLES
 from core import codes, postcodes, upn
 from core.dates import add_years, age_on, today
 from core.models import Allocation, KeptQuerySet, KeptRecord, PersonNameField
+from core.text_search import SearchText
 
 
 class ChildStatus(models.TextChoices):
@@ -74,6 +76,23 @@ class Child(KeptRecord):
         limit_choices_to={"role__in": KEY_WORKER_ROLES, "is_active": True},
         help_text="Stays with the young person through every move (No Wrong Door)",
     )
+    # The names and local identifier as searches compare them (core/text_search.py), kept by
+    # the database on every write, so a search of the whole register need not work it out for
+    # each child; a trigram index on PostgreSQL finds the part typed (migration 0008).
+    search_text = models.GeneratedField(
+        expression=SearchText(
+            Concat(
+                "first_name",
+                Value(" "),
+                "last_name",
+                Value(" "),
+                "local_id",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -84,6 +103,9 @@ class Child(KeptRecord):
             models.Index(fields=["date_of_birth"]),
             # Lists of children (and of care leavers) sorted by name read a page from here.
             models.Index(fields=["last_name", "first_name", "id"], name="child_name_order"),
+            # A search typed as a whole identifier, in any case (children.selectors).
+            models.Index(Upper("local_id"), name="child_local_id_any_case"),
+            models.Index(Upper("upn"), name="child_upn_any_case"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,7 +1,7 @@
 """Reading children's records and the lists built from them, in a fixed number of queries.
 Their placements, caseloads and stay limits are read by placements.selectors."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from accounts.access import children_visible_to
 from core.text_search import every_word
@@ -31,10 +31,16 @@ def child_record(user, pk):
     )
 
 
+def matching(query: str):
+    """Each word typed is part of the child's name or local identifier, or their whole UPN
+    (a Q; None when nothing was typed). Read from the column the database keeps in search
+    form, so a search of the whole register reads only the children it finds."""
+    return every_word(query, F("search_text"), exactly=("upn",))
+
+
 def search_children(user, query: str):
-    """Children this person may see whose name, local identifier or UPN matches every word."""
+    """Children this person may see who match every word typed."""
     children = children_visible_to(user)
-    matching = every_word(query, "first_name", "last_name", exactly=("local_id", "upn"))
-    if matching is not None:
-        children = children.filter(matching)
+    if (found := matching(query)) is not None:
+        children = children.filter(found)
     return children.select_related("social_worker")

@@ -3,11 +3,11 @@ from django.db.backends.signals import connection_created
 
 
 def _sqlite_functions(sender, connection, **kwargs):
-    """SQLite has no unaccent; PostgreSQL's comes from its extension (core/migrations)."""
+    """Searches compare text by `search_text`, which PostgreSQL has from core/migrations."""
     if connection.vendor == "sqlite":
-        from .text_search import unaccent
+        from .text_search import search_text
 
-        connection.connection.create_function("unaccent", 1, unaccent, deterministic=True)
+        connection.connection.create_function("search_text", 1, search_text, deterministic=True)
 
 
 class CoreConfig(AppConfig):

@@ -53,7 +53,7 @@ def _kept_record_columns(model, columns):
     stamps = {"created_at": now, "updated_at": now, "version": 1}
     extra = []
     for field in model._meta.concrete_fields:
-        if field.attname in columns or field.primary_key:
+        if field.attname in columns or field.primary_key or field.generated:
             continue
         if field.attname in stamps:
             extra.append((field.attname, stamps[field.attname]))

@@ -68,7 +68,8 @@ def models_about_children():
 
 
 def _section(title, model, records) -> Section:
-    fields = [f for f in model._meta.concrete_fields if f.name != "version"]
+    # The record as kept: not the version, nor what the database works out from it.
+    fields = [f for f in model._meta.concrete_fields if f.name != "version" and not f.generated]
     return Section(
         title=title,
         headings=[str(f.verbose_name).capitalize() for f in fields],

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
@@ -189,7 +190,7 @@ class PlacementForm(WhereFields):
 
     child = _search(
         "child",
-        ["first_name", "last_name", "local_id"],
+        [F("search_text")],
         "Child or young person",
         "Choose a child",
         help_text="Search by name or local identifier, for example LC000123",

@@ -70,3 +70,11 @@ def test_the_table_gives_the_counts_beside_the_timings():
     assert rows[2] == f"| {FLOOR} | 8 | 10 | 1.0 | 4 | 1.2 |"
     assert rows[3] == "| child record | – | – | not timed: answered 403 | 15 | 7.0 |"
     assert rows[4] == "| home page | 20 | 31 | 3.1 | – | – |"
+
+
+def test_a_search_with_spaces_or_apostrophes_is_asked_for_as_typed(plan):
+    plan["people"]["administrator"] = [{"session": "s", "search": "de O'Neill"}]
+
+    _, path = pages.address(plan, "administrator", "/children/search/?q={search}", None)
+
+    assert path == "/children/search/?q=de+O%27Neill"

@@ -1,7 +1,10 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from tests.factories import ChildFactory
+from children.models import Child
+from children.selectors import search_children
+from tests.factories import ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("children:search")
@@ -112,3 +115,57 @@ def test_a_name_is_found_without_its_apostrophes_or_accents(client, social_worke
     client.force_login(social_worker)
     page = search(client, typed).context["page"]
     assert {child.first_name for child in page.object_list} == found
+
+
+def test_part_of_a_local_identifier_finds_the_child_but_only_a_whole_upn(client, social_worker):
+    ada = ChildFactory(social_worker=social_worker, local_id="LC777001", upn="A123456789012")
+    client.force_login(social_worker)
+
+    assert list(search(client, "777").context["page"].object_list) == [ada]
+    assert list(search(client, "A1234567").context["page"].object_list) == []
+
+
+def test_a_child_is_found_by_their_name_as_it_is_now_whichever_way_it_changed(
+    client, social_worker
+):
+    """The search form of a child's names is kept by the database, so a change made by any
+    path (a form's save, a set-based job's update) is searched at once."""
+    child = ChildFactory(social_worker=social_worker, first_name="Ann", last_name="Quayle")
+    client.force_login(social_worker)
+
+    child.last_name = "Ó Súilleabháin"
+    child.save()
+    assert list(search(client, "suilleabhain").context["page"].object_list) == [child]
+    assert list(search(client, "quayle").context["page"].object_list) == []
+
+    Child.objects.filter(pk=child.pk).update(first_name="Aoife")
+    assert list(search(client, "aoife o suilleabhain").context["page"].object_list) == [child]
+    assert list(search(client, "ann").context["page"].object_list) == []
+
+
+def test_the_admin_searches_children_as_the_service_does(client, administrator):
+    sian = ChildFactory(first_name="Siân", last_name="O’Brien", local_id="LC555001")
+    ChildFactory(first_name="Sam", last_name="Obi")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = reverse("admin:children_child_changelist")
+
+    for typed in ("sian obrien", "O'Brien", "555"):
+        found = client.get(url, {"q": typed}).context["cl"].result_list
+        assert list(found) == [sian], typed
+
+
+def test_a_search_of_the_whole_register_can_be_answered_from_the_trigram_index(
+    on_postgres, administrator
+):
+    """What the search compares must be what the index holds, or every search of the whole
+    register reads every child (100,000 at regional size). Reading the table is forbidden here,
+    so the plan must use the index if it can."""
+    ChildFactory.create_batch(3)
+    found = search_children(administrator, "smith").order_by()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        sql, params = found.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "child_search_text" in plan, plan

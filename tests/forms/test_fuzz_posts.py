@@ -288,7 +288,7 @@ def mark_stored_text():
                 or isinstance(f, CharField)
                 and (f.name == "name" or f.name.endswith("_name"))
             )
-            and not f.choices
+            and not (f.choices or f.generated)
         ]
         if model._meta.managed and not model._meta.proxy and names:
             model._default_manager.update(
