@@ -96,9 +96,7 @@ def _work(user, role, open_now):
         return {"visits": _ids(Reg44Visit.objects.filter(visitor=user).order_by("-visit_date"))}
     if role == Role.ADMINISTRATOR:
         # The whole register searched for its commonest surname: the most children to sort.
-        commonest = (
-            Child.objects.values("last_name").annotate(n=Count("pk")).order_by("-n").first()
-        )
+        commonest = Child.objects.values("last_name").annotate(n=Count("pk")).order_by("-n").first()
         return {
             "children": _ids(Child.objects.filter(pk__in=open_now.values("child"))),
             "search": commonest["last_name"] if commonest else "a",
