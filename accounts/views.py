@@ -1,10 +1,14 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from accounts.access import homes_managed_by, homes_visible_to, role_of
+from accounts.access import has_role, homes_managed_by, homes_visible_to, role_of, role_required
 from core.dates import today
+from core.search_select import search_results
 from placements.occupancy import LOOK_AHEAD_DAYS, occupancy
 from placements.selectors import caseload
 
+from .choosers import CHOOSERS, person_field
 from .models import Role
 from .selectors import administrator_overview, match_requests_waiting
 
@@ -33,3 +37,14 @@ def my_work(request):
     elif role == Role.ADMINISTRATOR:
         context.update(administrator_overview(on))
     return render(request, "accounts/my_work.html", context)
+
+
+@role_required(*{role for chooser in CHOOSERS.values() for role in chooser.choosers})
+def people(request, field):
+    """The people matching what was typed in a form's search for the person to allocate
+    (htmx), for those who may use that form."""
+    if field not in CHOOSERS:
+        raise Http404
+    if not has_role(request.user, *CHOOSERS[field].choosers):
+        raise PermissionDenied
+    return HttpResponse(search_results(request, person_field(field), field))

@@ -5,13 +5,13 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts.access import people_with_role
-from accounts.models import Role
+from accounts.choosers import person_field
 from core import postcodes
 from core.forms import (
     LONG_AGO,
     DayMonthYearField,
     GovMessages,
+    SearchingForm,
     VersionedForm,
     initial_from,
     money,
@@ -144,7 +144,7 @@ class OutreachForm(GovMessages, forms.Form):
         )
 
 
-class HouseholdForm(VersionedForm):
+class HouseholdForm(SearchingForm, VersionedForm):
     """A household's details, to add it (`household` None) or change them. The supervising
     social worker is chosen only by administrators (`may_choose_worker`)."""
 
@@ -172,11 +172,9 @@ class HouseholdForm(VersionedForm):
         error_messages={"invalid_choice": "Choose a constellation from the list"},
     )
     is_hub_carer = forms.BooleanField(label="This household is the hub carer", required=False)
-    supervising_social_worker = forms.ModelChoiceField(
-        label="Supervising social worker",
-        queryset=people_with_role(Role.SOCIAL_WORKER),
-        required=False,
-        empty_label="None allocated",
+    supervising_social_worker = person_field(
+        "supervising_social_worker",
+        help_text="Search by name",
         error_messages={"invalid_choice": "Choose a social worker from the list"},
     )
 
@@ -195,7 +193,11 @@ class HouseholdForm(VersionedForm):
             Field.text("postcode", field_width=Fixed.TEN),
             Field.select("mockingbird_hub"),
             Field.checkbox("is_hub_carer"),
-            *([Field.select("supervising_social_worker")] if may_choose_worker else []),
+            *(
+                [Field.text("supervising_social_worker", field_width=20)]
+                if may_choose_worker
+                else []
+            ),
             *([Field("version")] if household else []),
             submit="Save household" if household else "Add household",
         )

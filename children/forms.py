@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts.models import Role, User
+from accounts.choosers import person_field
 from core import codes, postcodes, upn
 from core.dates import today
 from core.forms import LONG_AGO, DayMonthYearField, GovForm, GovMessages, VersionedForm
@@ -138,11 +138,9 @@ class AllocationForm(VersionedForm, GovForm):
 
     submit_label = "Save allocation"
 
-    social_worker = forms.ModelChoiceField(
-        label="Social worker",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="No social worker allocated",
+    social_worker = person_field(
+        "social_worker",
+        help_text="Search by name. Choose none to leave the child without one",
         error_messages={"invalid_choice": "Choose a social worker from the list"},
     )
     on = DayMonthYearField(label="Allocated from", help_text="For example, 27 3 2026")
@@ -155,22 +153,14 @@ class AllocationForm(VersionedForm, GovForm):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["social_worker"].queryset = User.objects.filter(
-            role=Role.SOCIAL_WORKER, is_active=True
-        ).order_by("last_name", "first_name")
-
 
 class KeyWorkerForm(VersionedForm, GovForm):
     submit_label = "Save key worker"
 
-    key_worker = forms.ModelChoiceField(
-        queryset=None,
-        label="Key worker",
-        required=False,
-        empty_label="No key worker",
-        help_text="The one worker who stays with the young person through every move",
+    key_worker = person_field(
+        "key_worker",
+        help_text="The one worker who stays with the young person through every move. "
+        "Search by name",
         error_messages={"invalid_choice": "Choose a key worker from the list"},
     )
 

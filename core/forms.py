@@ -214,7 +214,26 @@ class GovModelForm(GovMessages, forms.ModelForm):
     """The admin's forms for a model (core.admin.KeptRecordAdmin), with GOV.UK messages."""
 
 
-class GovForm(GovMessages, forms.Form):
+class SearchingForm(forms.Form):
+    """A form that may hold a record chosen by search (core.search_select). Its search button
+    posts the form only to show the results: the answers are shown again unchecked, without
+    errors, and the form is not valid, so the view saves nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_searching = self.is_bound and SEARCH_BUTTON in self.data
+
+    def full_clean(self):
+        if self.is_searching:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return not self.is_searching and super().is_valid()
+
+
+class GovForm(GovMessages, SearchingForm):
     """A form rendered with GOV.UK Frontend through crispy-forms-gds, error summary on top."""
 
     submit_label = "Save"
@@ -223,18 +242,6 @@ class GovForm(GovMessages, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
-        self.is_searching = self.is_bound and SEARCH_BUTTON in self.data
-
-    def full_clean(self):
-        """A search button (core.search_select) posts the form only to show the results: the
-        answers are shown again unchecked, without errors, and the form is not valid."""
-        if self.is_searching:
-            self._errors, self.cleaned_data = ErrorDict(), {}
-            return
-        super().full_clean()
-
-    def is_valid(self):
-        return not self.is_searching and super().is_valid()
 
     def layout_fields(self):
         return [_gds_field(name, field) for name, field in self.fields.items()]
