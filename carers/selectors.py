@@ -13,16 +13,15 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Greatest
 
 from accounts.access import children_visible_to, homes_managed_by, role_of
 from accounts.models import Role
+from core.lists import count_per_row
 from homes.models import Home
 from placements.models import Placement
 
@@ -55,16 +54,8 @@ def with_children_on(households, day: datetime.date, *, every_household=False):
             placed_now=FilteredRelation("placements", condition=_placed_on(day))
         ).annotate(current_children=Count("placed_now"))
     else:
-        placed = (
-            Placement.objects.filter(carer=OuterRef("pk"))
-            .active_on(day)
-            .order_by()
-            .values("carer")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         households = households.annotate(
-            current_children=Coalesce(Subquery(placed, output_field=IntegerField()), Value(0))
+            current_children=count_per_row(Placement.objects.active_on(day), "carer")
         )
     return households.annotate(
         vacancies=Case(

@@ -8,7 +8,9 @@ does not clean is shown with its message on the form and left out; an unknown so
 import django_filters
 from crispy_forms_gds.layout import Layout
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Model, Window
+from django.db import models
+from django.db.models import Count, F, Model, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce
 from django.forms import ChoiceField, IntegerField
 
 from core.forms import DayMonthYearField, GovForm
@@ -23,6 +25,20 @@ HISTORY_SHOWN = 10
 def filter_given(queryset, **lookups):
     """`queryset` narrowed by each lookup whose value was given; empty values filter nothing."""
     return queryset.filter(**{lookup: value for lookup, value in lookups.items() if value})
+
+
+def count_per_row(related, link: str):
+    """How many rows of `related` point at each row through `link`, a subquery per row: a page
+    of rows counts only its own (PostgreSQL works the subquery out after the page is cut),
+    where a join and a GROUP BY would count every row of the list before keeping 25."""
+    counted = (
+        related.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
 def history_limit(request) -> int | None:

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 
 from accounts.access import homes_managed_by, homes_visible_to, role_of
 from accounts.models import Role
+from core.lists import count_per_row
 from homes.models import Home
 
 from .models import (
@@ -56,7 +57,7 @@ def visit_list(user):
         .current()
         .select_related("home", "visitor")
         .annotate(
-            open_actions=Count("recommendations", filter=Q(recommendations__done_at__isnull=True))
+            open_actions=count_per_row(Recommendation.objects.filter(done_at__isnull=True), "visit")
         )
         .order_by("-visit_date", "-id")
     )
