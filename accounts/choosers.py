@@ -1,6 +1,6 @@
 """Choosing the person to allocate by searching their name instead of from a drop-down: at
 regional size there are thousands of social workers, and a form listing them all took about
-200 ms to render. Each form field that allocates someone is named here with the roles its
+200 ms to render (the care leaver form's 1,666 personal advisers, 50 ms). Each form field that allocates someone is named here with the roles its
 people hold and who may choose; `accounts:people` gives its results as you type."""
 
 from dataclasses import dataclass
@@ -26,6 +26,9 @@ CHOOSERS = {
         "Supervising social worker", (Role.SOCIAL_WORKER,), (Role.ADMINISTRATOR,)
     ),
     "key_worker": Chooser("Key worker", KEY_WORKER_ROLES, (Role.SOCIAL_WORKER, Role.ADMINISTRATOR)),
+    "personal_adviser": Chooser(
+        "Personal adviser", (Role.PERSONAL_ADVISER,), (Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
+    ),
 }
 
 

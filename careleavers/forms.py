@@ -4,23 +4,22 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils.html import format_html
 
+from accounts.choosers import person_field
 from carers.forms import gds_helper
 from core import codes
-from core.forms import DayMonthYearField, GovForm, VersionedForm
+from core.forms import DayMonthYearField, GovForm, SearchingForm, VersionedForm
 
 from .models import Accommodation, Activity, Eligibility, InterdependenceStage
-from .services import EDITABLE_FIELDS, adviser_choices
+from .services import EDITABLE_FIELDS
 
 YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not known")]
 _AS_BOOL = {"yes": True, "no": False}
 
 
-class CareLeaverForm(VersionedForm):
-    personal_adviser = forms.ModelChoiceField(
-        label="Personal adviser",
-        queryset=None,
-        required=False,
-        empty_label="None allocated",
+class CareLeaverForm(SearchingForm, VersionedForm):
+    personal_adviser = person_field(
+        "personal_adviser",
+        help_text="Search by name",
         error_messages={"invalid_choice": "Choose a personal adviser from the list."},
     )
     eligibility = forms.ChoiceField(
@@ -78,7 +77,6 @@ class CareLeaverForm(VersionedForm):
         for name in ("in_touch", "accommodation_suitable"):
             initial[name] = {True: "yes", False: "no"}.get(initial[name], "")
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["personal_adviser"].queryset = adviser_choices()
         if adding:
             del self.fields["version"]
         if not may_allocate:
@@ -91,7 +89,7 @@ class CareLeaverForm(VersionedForm):
                 leaver.child.first_name,
             )
         self.helper = gds_helper(
-            *([Field.select("personal_adviser")] if may_allocate else []),
+            *([Field.text("personal_adviser", field_width=20)] if may_allocate else []),
             Field.radios("eligibility", legend_size=Size.SMALL),
             Fieldset(
                 Field("pathway_plan_date"),

@@ -6,6 +6,7 @@ RULES = [
     Rule("accounts:people", args=lambda w: ["social_worker"], allowed={ADMIN}),
     Rule("accounts:people", args=lambda w: ["supervising_social_worker"], allowed={ADMIN}),
     Rule("accounts:people", args=lambda w: ["key_worker"], allowed={ADMIN, SW}),
+    Rule("accounts:people", args=lambda w: ["personal_adviser"], allowed={ADMIN, SW}),
     # The second step of signing in (tests/accounts/test_two_factor.py tests what each one does).
     Rule("accounts:two_factor_setup", allowed=EVERYONE),
     Rule("accounts:two_factor_verify", allowed=EVERYONE),

@@ -49,6 +49,10 @@ def test_each_search_finds_only_active_people_who_may_hold_that_role(
     assert offered(social_workers) == [str(okafors["social worker"]), "None"]
     assert offered(key_workers) == [str(okafors["adviser"]), str(okafors["social worker"]), "None"]
     assert 'name="key_worker"' in key_workers.content.decode()
+    assert offered(people(client, "personal_adviser", "okafor")) == [
+        str(okafors["adviser"]),
+        "None",
+    ]
 
 
 def test_a_search_nobody_may_use_or_no_form_has_is_refused(client, social_worker, okafors):
