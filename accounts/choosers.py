@@ -1,7 +1,8 @@
 """Choosing the person to allocate by searching their name instead of from a drop-down: at
 regional size there are thousands of social workers, and a form listing them all took about
-200 ms to render (the care leaver form's 1,666 personal advisers, 50 ms). Each form field that allocates someone is named here with the roles its
-people hold and who may choose; `accounts:people` gives its results as you type."""
+200 ms to render (the care leaver form's 1,666 personal advisers, 50 ms). Each form field
+that allocates someone is named here with the roles its people hold and who may choose;
+`accounts:people` gives its results as you type."""
 
 from dataclasses import dataclass
 
