@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from inspections import services
+from inspections import selectors, services
+from inspections.filters import VisitFilter
 from inspections.models import PersonSpokenTo, Recommendation, Reg44Visit
 from tests.factories import HomeFactory
+from tests.plans import plan
 
 from .conftest import VISIT_DAY
 
@@ -250,3 +252,11 @@ def test_list_pages_run_a_constant_number_of_queries(
         HomeFactory().managers.add(home_manager)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse(f"inspections:{url_name}", args=args)).status_code == 200
+
+
+def test_the_visits_list_reads_its_page_newest_first_from_an_index(on_postgres, administrator):
+    """Sorting every visit to keep 25 took 68 ms at regional size; sorting is forbidden here,
+    so the list's order must be one the index gives."""
+    listing = VisitFilter({}, queryset=selectors.visit_list(administrator)).qs[:25]
+    read = plan(listing, forbidden=("sort",))
+    assert "reg44_visits_newest_first" in read, read
