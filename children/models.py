@@ -103,8 +103,7 @@ class Child(KeptRecord):
             models.Index(fields=["date_of_birth"]),
             # Lists of children (and of care leavers) sorted by name read a page from here.
             models.Index(fields=["last_name", "first_name", "id"], name="child_name_order"),
-            # A search typed as a whole identifier, in any case (children.selectors).
-            models.Index(Upper("local_id"), name="child_local_id_any_case"),
+            # A search typed as a whole UPN, in any case (children.selectors.matching).
             models.Index(Upper("upn"), name="child_upn_any_case"),
         ]
         constraints = [

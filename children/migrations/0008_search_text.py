@@ -1,7 +1,7 @@
 """Searches of the whole register (an administrator's, the placement form's) without reading
 every child: the names and local identifier kept in search form by the database
-(Child.search_text), with a trigram index on PostgreSQL to find the part typed, and indexes on
-the identifiers in any case for a search typed as a whole one. SQLite, for one council's demo,
+(Child.search_text), with a trigram index on PostgreSQL to find the part typed, and an index on
+the UPN in any case for a search typed as a whole one. SQLite, for one council's demo,
 reads the table."""
 
 from django.db import migrations, models
@@ -45,10 +45,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
-        migrations.AddIndex(
-            model_name="child",
-            index=models.Index(Upper("local_id"), name="child_local_id_any_case"),
-        ),
         migrations.AddIndex(
             model_name="child", index=models.Index(Upper("upn"), name="child_upn_any_case")
         ),
